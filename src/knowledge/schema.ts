@@ -1,0 +1,157 @@
+import { z } from "zod";
+
+/** Who carries a duty. `shared` means each side owns a distinct part of it. */
+export const OwnerSchema = z.enum(["aws", "customer", "shared"]);
+export type Owner = z.infer<typeof OwnerSchema>;
+
+/** The three service models the SRM talks about; `paas` covers AWS "managed" / "container" services. */
+export const ModelIdSchema = z.enum(["iaas", "paas", "serverless"]);
+export type ModelId = z.infer<typeof ModelIdSchema>;
+
+export const CategorySchema = z.enum([
+  "patching",
+  "identity-access",
+  "encryption",
+  "network",
+  "physical",
+  "configuration",
+  "data",
+  "code",
+  "logging-monitoring",
+  "resilience",
+  "training",
+  "compliance",
+  "infrastructure",
+]);
+export type Category = z.infer<typeof CategorySchema>;
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase kebab-case (a-z, 0-9 and single dashes)");
+const sentence = z.string().trim().min(3, "must not be empty").max(600, "must be at most 600 characters");
+const isoDate = z.iso.date({ message: "must be a date written YYYY-MM-DD" });
+
+export const SourceSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("aws"),
+    title: z.string().min(3),
+    url: z
+      .url({ message: "must be an https URL" })
+      .refine((u) => /^https:\/\/([a-z0-9-]+\.)*(aws\.amazon\.com|amazon\.com)\//.test(u), {
+        message: "must point at an AWS page (aws.amazon.com or docs.aws.amazon.com)",
+      }),
+  }),
+  z.object({
+    kind: z.literal("seed"),
+    title: z.string().min(3),
+    section: z.string().min(2).describe("Section of the seed blog post the fact comes from"),
+  }),
+]);
+
+export const CaveatSchema = z.object({
+  label: z.string().min(2).max(60).describe('Where the caveat applies, e.g. "IaaS (EC2)", "RDS Custom"'),
+  owner: OwnerSchema.optional().describe("Owner in that case, when it differs from the entry's owner"),
+  text: sentence,
+});
+
+export const EntrySchema = z
+  .object({
+    id,
+    statement: z.string().trim().min(5).max(200).describe("The task, phrased as a noun phrase"),
+    owner: OwnerSchema,
+    services: z.array(id).describe("Service ids this entry concerns; empty for general items"),
+    category: CategorySchema,
+    rationale: sentence.describe("Why this owner, 1-3 sentences"),
+    caveats: z.array(CaveatSchema).default([]),
+    otherParty: sentence.describe("What the other party still owns"),
+    phrasings: z.array(z.string().trim().min(3).max(200)).min(2, "needs at least 2 phrasings"),
+    related: z.array(id).default([]),
+    source: SourceSchema,
+    reviewed: isoDate,
+    seed: z.boolean().optional().describe("True for the examples listed in the seed blog post"),
+  })
+  .strict();
+export type Entry = z.infer<typeof EntrySchema>;
+
+export const ServiceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+$/, "must be the lowercase AWS short name (a-z, 0-9)"),
+    name: z.string().min(2),
+    aliases: z.array(z.string().trim().min(2)).min(1),
+    model: ModelIdSchema,
+    summary: sentence.describe("A short summary of how the duties split for this service"),
+    url: z.url().optional(),
+  })
+  .strict();
+export type Service = z.infer<typeof ServiceSchema>;
+
+export const ServiceModelSchema = z
+  .object({
+    id: ModelIdSchema,
+    name: z.string().min(2),
+    aliases: z.array(z.string().min(2)).min(1),
+    examples: z.array(z.string()).min(1).describe("Service ids that follow this model"),
+    summary: sentence,
+    aws: z.array(sentence).min(1),
+    customer: z.array(sentence).min(1),
+  })
+  .strict();
+export type ServiceModel = z.infer<typeof ServiceModelSchema>;
+
+export const SharedControlSchema = z
+  .object({
+    id,
+    name: z.string().min(2),
+    aliases: z.array(z.string().min(2)).min(1),
+    summary: sentence,
+    aws: sentence,
+    customer: sentence,
+    entries: z.array(id).default([]).describe("Entries that illustrate the control"),
+  })
+  .strict();
+export type SharedControl = z.infer<typeof SharedControlSchema>;
+
+export const ScenarioSchema = z
+  .object({
+    id,
+    prompt: z.string().min(10).max(300),
+    owner: OwnerSchema,
+    explanation: sentence,
+    services: z.array(id).default([]),
+    entry: id.optional().describe("Entry holding the full answer"),
+  })
+  .strict();
+export type Scenario = z.infer<typeof ScenarioSchema>;
+
+export const SlotSchema = z.enum(["service", "model", "topic"]);
+export type Slot = z.infer<typeof SlotSchema>;
+
+export const IntentSchema = z
+  .object({
+    name: z.string().regex(/^[a-z_]+$/),
+    description: z.string().min(5),
+    slots: z.array(SlotSchema).default([]),
+    keywords: z
+      .array(z.string().min(2))
+      .default([])
+      .describe("Words or short phrases that signal this intent on their own"),
+    examples: z.array(z.string().min(2)).min(1),
+  })
+  .strict();
+export type Intent = z.infer<typeof IntentSchema>;
+
+export const EntriesFileSchema = z.array(EntrySchema);
+export const ServicesFileSchema = z.array(ServiceSchema);
+export const ModelsFileSchema = z.array(ServiceModelSchema);
+export const ControlsFileSchema = z.array(SharedControlSchema);
+export const ScenariosFileSchema = z.array(ScenarioSchema);
+export const IntentsFileSchema = z.array(IntentSchema);
+
+export interface KnowledgeBase {
+  entries: Entry[];
+  services: Service[];
+  models: ServiceModel[];
+  controls: SharedControl[];
+  scenarios: Scenario[];
+  intents: Intent[];
+}
