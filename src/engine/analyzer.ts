@@ -1,0 +1,45 @@
+import { ABBREVIATIONS, canonical, STOPWORDS, stripChatMarkup, tokenize } from "./text.js";
+import type { TypoCorrector } from "./typos.js";
+
+export interface Analysis {
+  /** The question with chat mark-up removed, as shown back to the user. */
+  clean: string;
+  /** Surface words after abbreviation expansion and typo correction: what entity aliases are matched on. */
+  words: string[];
+  /** Canonical stems of `words`, aligned with it. */
+  stems: string[];
+  /** Indexes into `words` of the meaningful (non-stopword) words. */
+  content: number[];
+  /** Words nobody in the knowledge base ever used, after correction: a sign the question is off-topic. */
+  unknown: number;
+}
+
+export function expandAbbreviations(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    const exp = ABBREVIATIONS[t];
+    if (exp) out.push(...exp);
+    else out.push(t);
+  }
+  return out;
+}
+
+/** Used on both knowledge text (no corrector) and questions (with one), so the two agree word for word. */
+export function analyze(raw: string, corrector?: TypoCorrector): Analysis {
+  const clean = stripChatMarkup(raw);
+  const words = expandAbbreviations(tokenize(clean));
+  let unknown = 0;
+  if (corrector) {
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] as string;
+      if (corrector.has(w)) continue;
+      const fixed = corrector.correct(w);
+      if (fixed) words[i] = fixed;
+      else if (!STOPWORDS.has(w)) unknown++;
+    }
+  }
+  const stems = words.map(canonical);
+  const content: number[] = [];
+  for (let i = 0; i < words.length; i++) if (!STOPWORDS.has(words[i] as string)) content.push(i);
+  return { clean, words, stems, content, unknown };
+}

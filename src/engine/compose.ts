@@ -1,0 +1,311 @@
+import type { Category, Entry, KnowledgeBase, ModelId, Service } from "../knowledge/schema.js";
+import {
+  type Answer,
+  type CompareRow,
+  type EntryDetail,
+  type EntryRef,
+  type FallbackDetail,
+  type ModelView,
+  OWNER_LABEL,
+} from "./answer.js";
+import type { Scored } from "./entry-index.js";
+import { CATEGORY_NAME } from "./topics.js";
+
+export const EXAMPLE_QUESTIONS = [
+  "Who handles RDS patching?",
+  "What am I responsible for with Lambda?",
+  "Is encrypting data in transit my job?",
+  "Patching on EC2 vs RDS vs Lambda",
+  "IaaS vs PaaS vs serverless",
+  "What are the shared controls?",
+];
+
+export const COMMANDS = [
+  { command: "<question>", description: "Ask who owns a task, e.g. “who patches the EC2 guest OS?”" },
+  { command: "service <name>", description: "What you and AWS each own for one service" },
+  { command: "model <iaas|paas|serverless>", description: "How the split changes with the service model" },
+  { command: "compare <topic> <services>", description: "One topic across services, as a matrix" },
+  { command: "quiz", description: "A quiz question now; `quiz daily` posts one every day" },
+  { command: "leaderboard", description: "Quiz scores for this channel" },
+  { command: "help", description: "This message" },
+];
+
+const OVERVIEW_PER_SIDE = 5;
+
+/** Builds Answers from knowledge; knows nothing about how questions were matched. */
+export class Composer {
+  private readonly entryById = new Map<string, Entry>();
+  private readonly serviceById = new Map<string, Service>();
+  private readonly entriesByService = new Map<string, Entry[]>();
+
+  constructor(private readonly kb: KnowledgeBase) {
+    for (const e of kb.entries) {
+      this.entryById.set(e.id, e);
+      for (const s of e.services) {
+        const list = this.entriesByService.get(s) ?? [];
+        list.push(e);
+        this.entriesByService.set(s, list);
+      }
+    }
+    for (const s of kb.services) this.serviceById.set(s.id, s);
+  }
+
+  ref(e: Entry): EntryRef {
+    return { id: e.id, statement: e.statement, owner: e.owner, question: questionOf(e) };
+  }
+
+  entry(
+    question: string,
+    e: Entry,
+    confidence: number,
+    ctx: { mentioned: Service[]; closeCall?: Entry },
+  ): Answer {
+    const mentioned = ctx.mentioned.find((s) => e.services.includes(s.id)) ?? ctx.mentioned[0];
+    const serviceId = mentioned?.id ?? e.services[0] ?? null;
+    const service = serviceId ? this.serviceById.get(serviceId) : undefined;
+    const detail: EntryDetail = {
+      kind: "entry",
+      id: e.id,
+      statement: e.statement,
+      owner: e.owner,
+      category: e.category,
+      rationale: e.rationale,
+      caveats: e.caveats,
+      otherParty: e.otherParty,
+      services: e.services.flatMap((id) => {
+        const s = this.serviceById.get(id);
+        return s ? [{ id, name: s.name }] : [];
+      }),
+      source: e.source.kind === "aws" ? { title: e.source.title, url: e.source.url } : { title: e.source.title },
+      reviewed: e.reviewed,
+      related: e.related.flatMap((id) => {
+        const r = this.entryById.get(id);
+        return r ? [this.ref(r)] : [];
+      }),
+      closeCall: ctx.closeCall ? this.ref(ctx.closeCall) : undefined,
+    };
+    return {
+      question,
+      intent: "who_owns",
+      owner: e.owner,
+      service: serviceId,
+      model: service?.model ?? null,
+      entry: e.id,
+      confidence: round(confidence),
+      suggestions: ctx.closeCall ? [questionOf(ctx.closeCall)] : [],
+      headline: entryHeadline(e),
+      detail,
+    };
+  }
+
+  service(question: string, s: Service): Answer {
+    const entries = this.entriesByService.get(s.id) ?? [];
+    const side = (owner: Entry["owner"]) =>
+      entries
+        .filter((e) => e.owner === owner)
+        .sort((a, b) => Number(b.seed ?? false) - Number(a.seed ?? false))
+        .slice(0, OVERVIEW_PER_SIDE)
+        .map((e) => this.ref(e));
+    const model = this.modelView(s.model);
+    return {
+      question,
+      intent: "service_overview",
+      owner: null,
+      service: s.id,
+      model: s.model,
+      entry: null,
+      confidence: 1,
+      suggestions: [],
+      headline: `${s.name} (${model.name}): ${s.summary}`,
+      detail: {
+        kind: "service",
+        id: s.id,
+        name: s.name,
+        model: s.model,
+        modelName: model.name,
+        summary: s.summary,
+        url: s.url,
+        aws: side("aws"),
+        customer: side("customer"),
+        shared: side("shared"),
+      },
+    };
+  }
+
+  models(question: string, ids: ModelId[]): Answer {
+    const chosen = ids.length ? ids : this.kb.models.map((m) => m.id);
+    const views = chosen.map((id) => this.modelView(id));
+    const one = views.length === 1 ? views[0] : undefined;
+    return {
+      question,
+      intent: "service_model",
+      owner: null,
+      service: null,
+      model: one?.id ?? null,
+      entry: null,
+      confidence: 1,
+      suggestions: [],
+      headline: one
+        ? `${one.name}: ${one.summary}`
+        : `The split moves with the service model: ${views.map((v) => v.name).join(", then ")} — the more AWS manages, the less you patch and configure, but your data and access stay yours.`,
+      detail: { kind: "models", models: views },
+    };
+  }
+
+  controls(question: string): Answer {
+    return {
+      question,
+      intent: "shared_controls",
+      owner: null,
+      service: null,
+      model: null,
+      entry: null,
+      confidence: 1,
+      suggestions: [],
+      headline: `Shared controls apply on both sides, each in its own layer: ${this.kb.controls.map((c) => c.name).join(", ")}.`,
+      detail: {
+        kind: "controls",
+        controls: this.kb.controls.map((c) => ({
+          id: c.id,
+          name: c.name,
+          summary: c.summary,
+          aws: c.aws,
+          customer: c.customer,
+        })),
+      },
+    };
+  }
+
+  compare(question: string, topic: Category, services: Service[], _stems: string[], ranked: Scored[]): Answer {
+    const rankOf = new Map(ranked.map((r, i) => [this.kb.entries[r.target]?.id, i]));
+    const rows: CompareRow[] = services.map((s) => {
+      const candidates = (this.entriesByService.get(s.id) ?? []).filter((e) => e.category === topic);
+      candidates.sort((a, b) => (rankOf.get(a.id) ?? 1e9) - (rankOf.get(b.id) ?? 1e9));
+      const e = candidates[0];
+      return {
+        service: { id: s.id, name: s.name, model: s.model },
+        owner: e?.owner ?? null,
+        entry: e ? this.ref(e) : null,
+      };
+    });
+    const topicName = CATEGORY_NAME[topic];
+    const summary = rows
+      .map((r) => `${r.service.name}: ${r.owner ? OWNER_LABEL[r.owner] : "not covered"}`)
+      .join("; ");
+    return {
+      question,
+      intent: "compare",
+      owner: null,
+      service: null,
+      model: null,
+      entry: null,
+      confidence: 1,
+      suggestions: [],
+      headline: `${topicName} across services — ${summary}.`,
+      detail: { kind: "compare", topic, topicName, rows },
+    };
+  }
+
+  help(question: string): Answer {
+    return {
+      question,
+      intent: "help",
+      owner: null,
+      service: null,
+      model: null,
+      entry: null,
+      confidence: 1,
+      suggestions: EXAMPLE_QUESTIONS.slice(0, 3),
+      headline:
+        "I answer who owns what under the AWS Shared Responsibility Model — AWS, you, or both — and run a daily quiz.",
+      detail: { kind: "help", examples: EXAMPLE_QUESTIONS, commands: COMMANDS },
+    };
+  }
+
+  command(question: string, command: "quiz" | "leaderboard"): Answer {
+    return {
+      question,
+      intent: command,
+      owner: null,
+      service: null,
+      model: null,
+      entry: null,
+      confidence: 1,
+      suggestions: [],
+      headline: command === "quiz" ? "Here is a quiz question." : "Here is the quiz leaderboard.",
+      detail: { kind: "command", command },
+    };
+  }
+
+  fallback(question: string, reason: FallbackDetail["reason"], targets: number[], service?: Service): Answer {
+    let suggestions = targets.flatMap((t) => {
+      const e = this.kb.entries[t];
+      return e ? [questionOf(e)] : [];
+    });
+    if (service) {
+      const top = (this.entriesByService.get(service.id) ?? []).slice(0, 2).map(questionOf);
+      suggestions = [`What am I responsible for with ${service.name}?`, ...top];
+    }
+    if (suggestions.length === 0) suggestions = EXAMPLE_QUESTIONS.slice(0, 3);
+    const headline =
+      reason === "empty"
+        ? "Ask me who owns a task in AWS — for example, who handles RDS patching?"
+        : reason === "low_confidence"
+          ? "I'm not sure which responsibility you mean. Did you mean one of these?"
+          : "That's outside what I know: I answer who owns what under the AWS Shared Responsibility Model.";
+    return {
+      question,
+      intent: "fallback",
+      owner: null,
+      service: null,
+      model: null,
+      entry: null,
+      confidence: 0,
+      suggestions: suggestions.slice(0, 3),
+      headline,
+      detail: { kind: "fallback", reason },
+    };
+  }
+
+  private modelView(id: ModelId): ModelView {
+    const m = this.kb.models.find((x) => x.id === id);
+    if (!m) throw new Error(`service model ${id} is missing from models.json`);
+    return {
+      id: m.id,
+      name: m.name,
+      summary: m.summary,
+      aws: m.aws,
+      customer: m.customer,
+      examples: m.examples.flatMap((sid) => {
+        const s = this.serviceById.get(sid);
+        return s ? [{ id: sid, name: s.name }] : [];
+      }),
+    };
+  }
+}
+
+/** The question a button sends to ask for this entry again. */
+export function questionOf(e: Entry): string {
+  const p = e.phrasings[0] ?? e.statement;
+  return p.endsWith("?") ? p : `${p}?`;
+}
+
+function entryHeadline(e: Entry): string {
+  const task = e.statement.replace(/\.$/, "");
+  switch (e.owner) {
+    case "aws":
+      return `AWS owns this: ${lowerFirst(task)}.`;
+    case "customer":
+      return `You (the customer) own this: ${lowerFirst(task)}.`;
+    default:
+      return `Shared: AWS and you each own part of ${lowerFirst(task)}.`;
+  }
+}
+
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s[0]?.toLowerCase() + s.slice(1) : s;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

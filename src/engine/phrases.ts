@@ -1,0 +1,53 @@
+import { expandAbbreviations } from "./analyzer.js";
+import { tokenize } from "./text.js";
+
+export interface PhraseHit<T> {
+  value: T;
+  start: number;
+  end: number;
+  /** False for everyday words ("instances", "functions") that name a service only when nothing else does. */
+  strong: boolean;
+}
+
+interface Phrase<T> {
+  words: string[];
+  value: T;
+  strong: boolean;
+}
+
+/** Finds known multi-word phrases in a word sequence, longest match first, without overlaps. */
+export class PhraseMatcher<T> {
+  private readonly byFirst = new Map<string, Phrase<T>[]>();
+  readonly vocabulary = new Set<string>();
+
+  add(text: string, value: T, strong = true): void {
+    const words = expandAbbreviations(tokenize(text));
+    const first = words[0];
+    if (!first) return;
+    for (const w of words) this.vocabulary.add(w);
+    const list = this.byFirst.get(first) ?? [];
+    list.push({ words, value, strong });
+    list.sort((a, b) => b.words.length - a.words.length);
+    this.byFirst.set(first, list);
+  }
+
+  find(words: string[]): PhraseHit<T>[] {
+    const hits: PhraseHit<T>[] = [];
+    for (let i = 0; i < words.length; ) {
+      const candidates = this.byFirst.get(words[i] as string);
+      const match = candidates?.find((p) => p.words.every((w, k) => words[i + k] === w));
+      if (match) {
+        hits.push({ value: match.value, start: i, end: i + match.words.length, strong: match.strong });
+        i += match.words.length;
+      } else i++;
+    }
+    return hits;
+  }
+}
+
+/** Distinct values of the hits, strong ones first; weak ones only when no strong hit exists. */
+export function distinctValues<T>(hits: PhraseHit<T>[]): T[] {
+  const strong = hits.filter((h) => h.strong);
+  const chosen = strong.length ? strong : hits;
+  return [...new Set(chosen.map((h) => h.value))];
+}

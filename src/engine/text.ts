@@ -1,0 +1,177 @@
+// Text normalisation shared by indexing and querying: both sides must go through exactly the same steps,
+// or a word in a question would never meet its twin in the index.
+
+/** Longest question the engine looks at; anything beyond is chat noise, not a question. */
+export const MAX_QUESTION_CHARS = 500;
+
+const SLACK_MENTION = /<[@#!][^>]*>/g;
+const SLACK_LINK = /<(https?:[^|>]*)(?:\|([^>]*))?>/g;
+const TEAMS_MENTION = /<at>[^<]*<\/at>/gi;
+const HTML_TAG = /<\/?[a-z][^>]*>/gi;
+const PLAIN_MENTION = /(^|\s)@srm[-_ ]?bot\b/gi;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+
+/** Removes chat mark-up (mentions in Slack, Teams and plain form, links, tags) and control characters. */
+export function stripChatMarkup(raw: string): string {
+  return raw
+    .slice(0, MAX_QUESTION_CHARS * 4)
+    .replace(CONTROL, " ")
+    .replace(TEAMS_MENTION, " ")
+    .replace(SLACK_LINK, (_m, url: string, label?: string) => ` ${label ?? url} `)
+    .replace(SLACK_MENTION, " ")
+    .replace(HTML_TAG, " ")
+    .replace(PLAIN_MENTION, " ")
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, MAX_QUESTION_CHARS);
+}
+
+/** Lower-cases and splits into ASCII-ish word tokens; accents are folded so "sécurité" still meets "securite". */
+export function tokenize(text: string): string[] {
+  const folded = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/['’`]s\b/g, "")
+    .replace(/['’`]/g, "");
+  return folded.split(/[^a-z0-9]+/).filter((t) => t.length > 0);
+}
+
+/**
+ * Chat shorthand expanded to the words the knowledge base uses. Applied before typo correction, so the
+ * expansions must be words the index knows.
+ */
+export const ABBREVIATIONS: Record<string, string[]> = {
+  os: ["operating", "system"],
+  oss: ["operating", "system"],
+  sg: ["security", "group"],
+  sgs: ["security", "group"],
+  nacl: ["network", "acl"],
+  nacls: ["network", "acl"],
+  db: ["database"],
+  dbs: ["database"],
+  fn: ["function"],
+  fns: ["function"],
+  func: ["function"],
+  funcs: ["function"],
+  mfa: ["multi", "factor", "authentication"],
+  "2fa": ["multi", "factor", "authentication"],
+  tls: ["encryption", "in", "transit"],
+  ssl: ["encryption", "in", "transit"],
+  https: ["encryption", "in", "transit"],
+  hw: ["hardware"],
+  sw: ["software"],
+  dc: ["data", "center"],
+  dcs: ["data", "center"],
+  datacenter: ["data", "center"],
+  datacenters: ["data", "center"],
+  datacentre: ["data", "center"],
+  datacentres: ["data", "center"],
+  centre: ["center"],
+  centres: ["center"],
+  az: ["availability", "zone"],
+  azs: ["availability", "zone"],
+  config: ["configuration"],
+  configs: ["configuration"],
+  cfg: ["configuration"],
+  perms: ["permission"],
+  creds: ["credential"],
+  pwd: ["password"],
+  pw: ["password"],
+  vuln: ["vulnerability"],
+  vulns: ["vulnerability"],
+  infra: ["infrastructure"],
+  env: ["environment"],
+  envs: ["environment"],
+  ami: ["machine", "image"],
+  amis: ["machine", "image"],
+  ddos: ["ddos"],
+  pentest: ["penetration", "test"],
+  pentesting: ["penetration", "testing"],
+  w: ["with"],
+  u: ["you"],
+  ur: ["your"],
+  r: ["are"],
+  pls: ["please"],
+  plz: ["please"],
+  vs: ["versus"],
+};
+
+/** Words that carry no meaning for matching a task: question words, pronouns, "who owns" verbs. */
+export const STOPWORDS = new Set(
+  `a an the of for on in at to with by from about into onto my our we i me you your yours it its it that this these those
+   is are was were be been being am do does did done doing have has had can could should would will shall must may might
+   who whom whose what which when where why how whats wheres hows whos
+   responsible responsibility responsibilities handle handles handled handling own owns owned owner owning ownership
+   job jobs task tasks duty duties care take takes taking charge part role
+   aws amazon customer customers us them they their theirs he she his her one ones
+   need needs please hey hi hello thanks thank yo ok okay so then than also just really actually
+   or and but if not no yes there here any some all every each
+   srm bot question tell say know let side`.split(/\s+/),
+);
+
+const STEM_RULES: Array<[RegExp, string]> = [
+  [/ification(s)?$/, "ify"],
+  [/ications?$/, "ic"],
+  [/ations?$/, ""],
+  [/ating$/, ""],
+  [/ated$/, ""],
+  [/ates?$/, ""],
+  [/(ies|ied|ying)$/, "y"],
+  [/ments?$/, ""],
+  [/ions?$/, ""],
+  [/ity$/, ""],
+  [/ings?$/, ""],
+  [/ers?$/, ""],
+  [/ed$/, ""],
+  [/(ch|sh|x|ss)es$/, "$1"],
+  [/es$/, ""],
+  [/([^su])s$/, "$1"],
+  [/e$/, ""],
+];
+
+/** A small suffix stripper: enough to make "patches", "patching" and "patched" one word. */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  for (const [re, rep] of STEM_RULES) {
+    if (!re.test(word)) continue;
+    let out = word.replace(re, rep);
+    if (out.length < 3) continue;
+    // "logging" -> "logg" -> "log", "management" -> "manage" -> "manag": one tidy-up pass.
+    if (/([b-df-hj-np-rtv-z])\1$/.test(out) && !/(ll|ss|zz)$/.test(out)) out = out.slice(0, -1);
+    else if (out.endsWith("e") && out.length > 3) out = out.slice(0, -1);
+    return out;
+  }
+  return word;
+}
+
+/** Stems that mean the same thing in this domain, folded to one. */
+const SYNONYM_STEMS: Record<string, string> = {
+  upd: "patch",
+  upgrad: "patch",
+  patche: "patch",
+  hotfix: "patch",
+  firewal: "firewall",
+  privileg: "permiss",
+  permission: "permiss",
+  grant: "permiss",
+  authoriz: "permiss",
+  authoris: "permiss",
+  decrypt: "encrypt",
+  security: "secur",
+  protect: "secur",
+  safeguard: "secur",
+  snapshot: "backup",
+  maintenanc: "maintain",
+  vm: "instanc",
+  server: "instanc",
+  serv: "instanc",
+};
+
+export function canonical(word: string): string {
+  const s = stem(word);
+  return SYNONYM_STEMS[s] ?? s;
+}

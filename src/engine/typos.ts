@@ -1,0 +1,95 @@
+// Typo tolerance by symmetric deletion: every known word is indexed under the strings left after removing
+// up to two letters, so a misspelt word is corrected with a few map look-ups instead of a scan of the vocabulary.
+
+function deletions(word: string, depth: number, out: Set<string>): void {
+  if (depth === 0 || word.length <= 2) return;
+  for (let i = 0; i < word.length; i++) {
+    const d = word.slice(0, i) + word.slice(i + 1);
+    if (!out.has(d)) {
+      out.add(d);
+      deletions(d, depth - 1, out);
+    }
+  }
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions), capped at `max + 1`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, (prev2[j - 2] as number) + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n] as number;
+}
+
+/** Edits allowed for a word of this length: short words are too easy to turn into other words. */
+export function maxEdits(length: number): number {
+  if (length < 4) return 0;
+  if (length < 7) return 1;
+  return 2;
+}
+
+export class TypoCorrector {
+  private readonly known = new Map<string, number>();
+  private readonly byDeletion = new Map<string, string[]>();
+
+  /** `words` maps each known word to a weight (how common it is); common words win ties. */
+  constructor(words: Map<string, number>) {
+    for (const [word, weight] of words) {
+      this.known.set(word, weight);
+      const keys = new Set<string>([word]);
+      deletions(word, maxEdits(word.length), keys);
+      for (const k of keys) {
+        const list = this.byDeletion.get(k);
+        if (list) list.push(word);
+        else this.byDeletion.set(k, [word]);
+      }
+    }
+  }
+
+  has(word: string): boolean {
+    return this.known.has(word);
+  }
+
+  /** The closest known word within the allowed edits, or undefined. */
+  correct(word: string): string | undefined {
+    if (this.known.has(word)) return word;
+    const max = maxEdits(word.length);
+    if (max === 0) return undefined;
+    const keys = new Set<string>([word]);
+    deletions(word, max, keys);
+    let best: string | undefined;
+    let bestDist = max + 1;
+    let bestWeight = -1;
+    for (const k of keys) {
+      const candidates = this.byDeletion.get(k);
+      if (!candidates) continue;
+      for (const c of candidates) {
+        // Both words must share their first letter or their length: typos rarely hit both.
+        if (c[0] !== word[0] && c.length !== word.length) continue;
+        const d = editDistance(word, c, Math.min(max, maxEdits(c.length)));
+        const weight = this.known.get(c) ?? 0;
+        if (d < bestDist || (d === bestDist && weight > bestWeight)) {
+          best = c;
+          bestDist = d;
+          bestWeight = weight;
+        }
+      }
+    }
+    return bestDist <= max ? best : undefined;
+  }
+}

@@ -1,0 +1,78 @@
+import type { Owner } from "../knowledge/schema.js";
+import type { ChannelKey, Platform, ScoreRow } from "../store/types.js";
+
+/** Who is acting, as the adapter knows them. */
+export interface Actor {
+  user: string;
+  userName?: string;
+  /** Workspace admin/owner (Slack) or team owner (Teams): may change anyone's subscription. */
+  isAdmin: boolean;
+  /** IANA time zone of the user, when the platform tells it (Slack user tz, Teams localTimezone). */
+  timezone?: string;
+}
+
+export interface QuizCardView {
+  quizId: string;
+  prompt: string;
+  choices: Owner[];
+  /** Local date of the daily slot; null for on-demand questions. */
+  slotDate: string | null;
+  /** "daily" posts go to the channel; "practice" questions are shown to one person. */
+  mode: "daily" | "practice";
+}
+
+export interface AnswerOutcome {
+  status: "recorded" | "already_answered" | "closed" | "not_found" | "unavailable";
+  correct?: boolean;
+  correctOwner?: Owner;
+  explanation?: string;
+  /** A question to ask the engine for the full answer (button / link). */
+  learnMore?: string;
+  points?: number;
+  streak?: number;
+}
+
+export interface RevealView {
+  quizId: string;
+  prompt: string;
+  correctOwner: Owner;
+  explanation: string;
+  answered: number;
+  correctCount: number;
+  /** Where to thread the reveal (Slack ts / Teams activity id of the quiz post). */
+  messageRef: string | null;
+}
+
+export interface LeaderboardView {
+  period: "week" | "all";
+  rows: ScoreRow[];
+}
+
+export interface CommandResult {
+  ok: boolean;
+  /** Short text for the requester; plain, no mark-up. */
+  message: string;
+}
+
+/** What the adapters ask of the quiz. It owns scheduling and scoring; adapters own rendering and posting. */
+export interface QuizService {
+  /** A practice question for one person. */
+  practice(channel: ChannelKey, actor: Actor): Promise<QuizCardView>;
+  /** Posts the channel's quiz now, through the notifier (also `quiz now` and `srm-bot quiz post`). */
+  postNow(channel: ChannelKey): Promise<QuizCardView>;
+  answer(quizId: string, actor: Actor, choice: Owner): Promise<AnswerOutcome>;
+  reveal(channel: ChannelKey): Promise<RevealView | null>;
+  subscribe(channel: ChannelKey, actor: Actor, args: string[]): Promise<CommandResult>;
+  unsubscribe(channel: ChannelKey, actor: Actor): Promise<CommandResult>;
+  status(channel: ChannelKey): Promise<CommandResult>;
+  leaderboard(channel: ChannelKey, period: "week" | "all"): Promise<LeaderboardView>;
+  userStats(platform: Platform, user: string): Promise<ScoreRow | null>;
+}
+
+/** How the quiz reaches a chat platform; one per platform, implemented by its adapter. */
+export interface Notifier {
+  readonly platform: Platform;
+  /** Posts the quiz card; returns the platform's message reference for threading the reveal. */
+  postQuiz(channel: ChannelKey, quiz: QuizCardView): Promise<{ messageRef: string | null }>;
+  postReveal(channel: ChannelKey, reveal: RevealView): Promise<void>;
+}
