@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import { createEngine, type Engine } from "../engine/index.js";
 import { KnowledgeError, loadKnowledge } from "../knowledge/load.js";
-import { defaultDataDir, defaultIntentsDir, projectRoot } from "../knowledge/paths.js";
+import { defaultDataDir, defaultIntentsDir } from "../knowledge/paths.js";
 import { ANSI, PLAIN, renderText } from "../render/text.js";
 import { toJsonLine } from "./json.js";
 
@@ -12,17 +12,27 @@ Usage:
   srm-bot ask --json "<question>" print one JSON object
   srm-bot ask --json              read one question a line on stdin, write one JSON object a line
   srm-bot chat                    chat in the terminal
+  srm-bot explain "<question>"    show how the engine read and ranked a question
   srm-bot data check              validate data/ and intents/, listing every problem
   srm-bot help                    this text
+
+Options:
+  --data <dir>      knowledge folder (default: the bundled data/)
+  --intents <dir>   intents folder (default: the bundled intents/)
 
 Examples:
   srm-bot ask "who handles RDS patching?"
   echo "who patches lambda runtimes" | srm-bot ask --json
 `;
 
-function loadEngine(): Engine {
-  const kb = loadKnowledge({ dataDir: defaultDataDir, intentsDir: defaultIntentsDir, root: projectRoot });
-  return createEngine(kb);
+interface Options {
+  json: boolean;
+  dataDir: string;
+  intentsDir: string;
+}
+
+function loadKb(o: Options) {
+  return loadKnowledge({ dataDir: o.dataDir, intentsDir: o.intentsDir, root: process.cwd() });
 }
 
 async function askStdin(engine: Engine): Promise<void> {
@@ -53,13 +63,31 @@ async function chat(engine: Engine): Promise<void> {
   rl.close();
 }
 
+function parseArgs(argv: string[]): { words: string[]; opts: Options } {
+  const opts: Options = { json: false, dataDir: defaultDataDir, intentsDir: defaultIntentsDir };
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--json") opts.json = true;
+    else if (a === "--data" || a === "--intents") {
+      const v = argv[++i];
+      if (!v) throw new UsageError(`${a} needs a folder`);
+      if (a === "--data") opts.dataDir = v;
+      else opts.intentsDir = v;
+    } else words.push(a);
+  }
+  return { words, opts };
+}
+
+class UsageError extends Error {}
+
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const json = rest.includes("--json");
-  const words = rest.filter((a) => a !== "--json");
+  const { words: all, opts } = parseArgs(argv);
+  const [command, ...words] = all;
+  const json = opts.json;
   switch (command) {
     case "ask": {
-      const engine = loadEngine();
+      const engine = createEngine(loadKb(opts));
       if (words.length === 0) {
         if (json) {
           await askStdin(engine);
@@ -75,12 +103,17 @@ export async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case "explain": {
+      const engine = createEngine(loadKb(opts));
+      process.stdout.write(`${JSON.stringify(engine.explain(words.join(" ")), null, 1)}\n`);
+      return 0;
+    }
     case "chat":
-      await chat(loadEngine());
+      await chat(createEngine(loadKb(opts)));
       return 0;
     case "data": {
       if (words[0] !== "check") break;
-      const kb = loadKnowledge({ dataDir: defaultDataDir, intentsDir: defaultIntentsDir, root: projectRoot });
+      const kb = loadKb(opts);
       console.log(
         `Knowledge base is valid: ${kb.entries.length} entries, ${kb.services.length} services, ${kb.models.length} service models, ${kb.controls.length} shared controls, ${kb.scenarios.length} quiz scenarios, ${kb.intents.length} intents.`,
       );
@@ -104,6 +137,6 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     // Known problems get their own clear message; anything else one line, never a stack trace.
     process.stderr.write(`${err instanceof KnowledgeError ? err.message : `srm-bot: ${(err as Error).message}`}\n`);
-    process.exitCode = 1;
+    process.exitCode = err instanceof UsageError ? 2 : 1;
   },
 );

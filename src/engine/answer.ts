@@ -73,14 +73,15 @@ export interface ControlsDetail {
 }
 
 export interface CompareRow {
-  service: { id: string; name: string; model: ModelId };
+  service: { id: string; name: string; model: ModelId; summary: string };
   owner: Owner | null;
   entry: EntryRef | null;
 }
 
 export interface CompareDetail {
   kind: "compare";
-  topic: Category;
+  /** Null when services are compared as a whole: rows then carry no owner, only each service's summary. */
+  topic: Category | null;
   topicName: string;
   rows: CompareRow[];
 }

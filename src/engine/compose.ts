@@ -176,21 +176,26 @@ export class Composer {
     };
   }
 
-  compare(question: string, topic: Category, services: Service[], _stems: string[], ranked: Scored[]): Answer {
+  /** A matrix: one row per service; with no topic, each service's model and overall split. */
+  compare(question: string, topic: Category | null, services: Service[], ranked: Scored[]): Answer {
     const rankOf = new Map(ranked.map((r, i) => [this.kb.entries[r.target]?.id, i]));
     const rows: CompareRow[] = services.map((s) => {
-      const candidates = (this.entriesByService.get(s.id) ?? []).filter((e) => e.category === topic);
+      const candidates = topic ? (this.entriesByService.get(s.id) ?? []).filter((e) => e.category === topic) : [];
       candidates.sort((a, b) => (rankOf.get(a.id) ?? 1e9) - (rankOf.get(b.id) ?? 1e9));
       const e = candidates[0];
       return {
-        service: { id: s.id, name: s.name, model: s.model },
+        service: { id: s.id, name: s.name, model: s.model, summary: s.summary },
         owner: e?.owner ?? null,
         entry: e ? this.ref(e) : null,
       };
     });
-    const topicName = CATEGORY_NAME[topic];
+    const topicName = topic ? CATEGORY_NAME[topic] : "Who owns what";
     const summary = rows
-      .map((r) => `${r.service.name}: ${r.owner ? OWNER_LABEL[r.owner] : "not covered"}`)
+      .map((r) =>
+        topic
+          ? `${r.service.name}: ${r.owner ? OWNER_LABEL[r.owner] : "not covered"}`
+          : `${r.service.name}: ${this.modelView(r.service.model).name}`,
+      )
       .join("; ");
     return {
       question,

@@ -5,7 +5,7 @@ import type { Answer, IntentName } from "./answer.js";
 import { Composer } from "./compose.js";
 import { EntryIndex } from "./entry-index.js";
 import { distinctValues, PhraseMatcher } from "./phrases.js";
-import { canonical, STOPWORDS, stripChatMarkup, tokenize } from "./text.js";
+import { COMMON_WORDS, canonical, STOPWORDS, stripChatMarkup, tokenize } from "./text.js";
 import { TOPIC_STEMS } from "./topics.js";
 import { TypoCorrector } from "./typos.js";
 
@@ -21,6 +21,7 @@ type Command = "quiz" | "leaderboard" | "help" | "shared_controls" | "service_mo
 /** Words that ask for a whole service's picture rather than one task. */
 const OVERVIEW_STEMS = new Set(
   ["everything", "overview", "breakdown", "summary", "split", "list", "main", "thing", "stuff", "manage", "managing"]
+    .concat(["break", "down", "bits", "parts", "piece", "pieces", "area", "areas", "team", "moving", "migrating", "land"])
     .concat(["secur", "security", "cover", "covered", "divide", "divided", "model", "cheat", "sheet", "shared"])
     .concat(["responsibility", "responsibilities", "do", "doe", "what", "giv", "give", "show", "explain"])
     .map(canonical),
@@ -28,12 +29,46 @@ const OVERVIEW_STEMS = new Set(
 
 /** Cues of questions that mention AWS but are not about who owns what (pricing, how-to, trivia). */
 const OFF_TOPIC_STEMS = new Set(
-  ["cost", "price", "pricing", "cheap", "cheaper", "expensive", "bill", "billing", "pay", "much", "free"]
-    .concat(["create", "creating", "tutorial", "step", "install", "deploy", "deploying", "write", "script"])
-    .concat(["weather", "joke", "ceo", "founded", "stock", "recipe", "movie", "song", "game", "capital"])
-    .concat(["azure", "gcp", "google", "microsoft", "oracle", "cloud", "limit", "quota", "latency", "fast"])
+  ["cost", "costs", "price", "pricing", "cheap", "cheaper", "expensive", "bill", "pay", "tutorial"]
+    .concat(["weather", "joke", "ceo", "founded", "stock", "recipe", "movie", "song", "game", "capital", "football"])
+    .concat(["azure", "gcp", "google", "microsoft", "alibaba", "quota", "latency", "fastest", "cheapest", "python"])
     .map(canonical),
 );
+
+/** A question naming no service prefers a general entry that fits nearly as well as a service-specific one. */
+const GENERAL_PREFERENCE = 0.93;
+
+/** Raw words that show the question is about who owns something. */
+const OWNERSHIP_WORDS = new Set(
+  "who whose whom responsible responsibility responsibilities own owns owner job duty duties mine me my our we us split secure security manage managed handle handles aws customer".split(" "),
+);
+const COMPARE_WORDS = new Set(["compare", "compared", "comparing", "comparison", "differ", "differs", "difference", "differences", "across"]);
+
+function isHowTo(words: string[]): boolean {
+  if (words.some((w) => w === "who" || w === "whose" || w === "responsible" || w === "job")) return false;
+  const text = words.join(" ");
+  return (
+    /^(how (do|can|should|would) (i|we|you)|how to|steps? to|write|generate|show me how)\b/.test(text) ||
+    /^(which|what) .*\bshould (i|we) (use|pick|choose|get)\b/.test(text)
+  );
+}
+
+/** Another provider's cloud: its split is not this bot's to explain. */
+function otherCloud(words: string[]): boolean {
+  return words.some((w, i) => w === "cloud" && ["oracle", "ibm", "google", "alibaba", "digitalocean"].includes(words[i - 1] ?? ""));
+}
+
+function isDefinition(words: string[]): boolean {
+  return /^(what (is|are)|whats|define|meaning of)\b/.test(words.slice(0, 2).join(" "));
+}
+
+/** "which controls are shared", "list the shared controls": controls in general, not one of them. */
+function asksForControls(words: string[], stems: string[]): boolean {
+  if (!stems.includes("control")) return false;
+  const general = words.some((w) => w === "shared" || w === "both" || w === "inherited" || w === "hybrid");
+  const specific = stems.some((s) => s === "patch" || s === "configur" || s === "train" || s === "awareness");
+  return general && !specific;
+}
 
 export class Engine {
   private readonly corrector: TypoCorrector;
@@ -50,7 +85,7 @@ export class Engine {
     readonly kb: KnowledgeBase,
     opts: EngineOptions = {},
   ) {
-    this.threshold = opts.threshold ?? 0.5;
+    this.threshold = opts.threshold ?? 0.4;
     this.closeMargin = opts.closeMargin ?? 0.03;
     this.compose = new Composer(kb);
 
@@ -87,60 +122,82 @@ export class Engine {
 
   resolve(text: string): Answer {
     const a = analyze(String(text ?? ""), this.corrector);
-    if (a.content.length === 0 && !a.words.some((w) => w === "help" || w === "quiz")) {
+    const commands = new Set(this.commands.find(a.words).map((h) => h.value));
+    if (a.content.length === 0 && commands.size === 0)
       return this.compose.fallback(a.clean, a.words.length === 0 ? "empty" : "out_of_scope", []);
-    }
+
     const serviceHits = this.services.find(a.words);
     const services = distinctValues(serviceHits);
-    const models = distinctValues(this.models.find(a.words));
-    const commands = new Set(this.commands.find(a.words).map((h) => h.value));
+    const modelHits = this.models.find(a.words);
+    const models = distinctValues(modelHits);
+    // Words of strong names ("rds", "lambda") say where; words of weak ones ("security groups") say what.
+    const strongHits = serviceHits.filter((h) => h.strong);
     const entityWords = new Set<number>();
-    for (const h of serviceHits) for (let i = h.start; i < h.end; i++) entityWords.add(i);
+    for (const h of [...strongHits, ...modelHits]) for (let i = h.start; i < h.end; i++) entityWords.add(i);
 
     const queryStems = [...new Set(a.content.map((i) => a.stems[i] as string))];
+    const serviceStems = new Set(
+      a.content.filter((i) => strongHits.some((h) => i >= h.start && i < h.end)).map((i) => a.stems[i] as string),
+    );
+    // What the question says besides naming services and models: empty means "tell me about X".
     const residual = a.content.filter((i) => !entityWords.has(i) && !OVERVIEW_STEMS.has(a.stems[i] as string));
-    const offTopic = queryStems.filter((s) => OFF_TOPIC_STEMS.has(s)).length;
+    const offTopic = queryStems.filter((s) => OFF_TOPIC_STEMS.has(s)).length + (otherCloud(a.words) ? 1 : 0);
     const topic = topicOf(queryStems);
+    const asksOwnership = a.words.some((w) => OWNERSHIP_WORDS.has(w)) || a.stems.includes("manag");
+    const noServices = services.length === 0;
 
-    if (commands.has("leaderboard") && services.length === 0) return this.compose.command(a.clean, "leaderboard");
-    if (commands.has("quiz") && services.length === 0) return this.compose.command(a.clean, "quiz");
-    if (commands.has("help") && services.length === 0 && residual.length <= 3) return this.compose.help(a.clean);
-    if (commands.has("shared_controls") && services.length === 0) return this.compose.controls(a.clean);
+    if (commands.has("leaderboard") && noServices) return this.compose.command(a.clean, "leaderboard");
+    if (commands.has("quiz") && noServices) return this.compose.command(a.clean, "quiz");
+    if (commands.has("help") && noServices && residual.length <= 3) return this.compose.help(a.clean);
+    if (offTopic === 0 && noServices && asksForControls(a.words, a.stems))
+      return this.compose.controls(a.clean);
 
-    const wantsCompare = commands.has("compare") || a.words.includes("versus") || a.words.includes("or");
-    if (services.length >= 2 && topic && offTopic === 0) return this.compose.compare(a.clean, topic, services, queryStems, this.rank(queryStems, services, a));
-    if (services.length >= 2 && wantsCompare && offTopic === 0)
-      return this.compose.models(a.clean, [...new Set(services.map((s) => s.model))]);
+    const explicitCompare = a.words.some((w) => COMPARE_WORDS.has(w));
+    const versus = a.words.includes("versus");
+    if (offTopic === 0) {
+      if (topic && services.length >= 2 && (explicitCompare || versus || services.length >= 3))
+        return this.compose.compare(a.clean, topic, services, this.rank(queryStems, services, serviceStems, 0));
+      if (topic && services.length < 2 && explicitCompare && (services.length === 1 || models.length !== 1))
+        return this.compose.compare(a.clean, topic, this.defaultCompare(services), this.rank(queryStems, [], serviceStems, 0));
+      if (!topic && services.length >= 2 && (explicitCompare || versus) && asksOwnership)
+        return this.compose.compare(a.clean, null, services, []);
+    }
 
-    const ranked = this.rank(queryStems, services, a, offTopic);
+    const ranked = this.rank(queryStems, services, serviceStems, offTopic);
+    if (isHowTo(a.words)) {
+      // How-to and advice questions are about doing, not owning: offer ownership questions instead.
+      const close = ranked.filter((r) => r.score >= this.threshold).slice(0, 3);
+      return this.compose.fallback(a.clean, "out_of_scope", close.map((r) => r.target), close.length ? undefined : services[0]);
+    }
     const best = ranked[0];
     const confident = best !== undefined && best.score >= this.threshold;
 
-    if (services.length === 1 && residual.length === 0 && offTopic === 0)
+    if (services.length === 1 && offTopic === 0 && residual.length === 0) {
+      // "what is kubernetes" asks for a definition, not for who owns what.
+      if (isDefinition(a.words) && !asksOwnership)
+        return this.compose.fallback(a.clean, "low_confidence", [], services[0]);
       return this.compose.service(a.clean, services[0] as Service);
-    if (
-      services.length === 0 &&
-      (models.length > 0 || commands.has("service_model")) &&
-      offTopic === 0 &&
-      (!confident || commands.has("service_model") || models.length > 1 || residual.length <= 1)
-    )
-      return this.compose.models(a.clean, models);
+    }
+    if (noServices && offTopic === 0 && (models.length > 0 || commands.has("service_model"))) {
+      if (!confident || residual.length <= 1 || models.length > 1 || commands.has("service_model"))
+        return this.compose.models(a.clean, models);
+    }
     if (services.length === 1 && commands.has("overview") && !confident)
       return this.compose.service(a.clean, services[0] as Service);
 
     if (!confident || !best) {
-      const suggestions = ranked.filter((r) => r.score >= 0.25).slice(0, 3);
+      const suggestions = ranked.filter((r) => r.score >= this.threshold * 0.6).slice(0, 3);
       if (suggestions.length === 0 && services.length === 1)
         return this.compose.fallback(a.clean, "low_confidence", [], services[0]);
       return this.compose.fallback(
         a.clean,
-        best && best.score >= 0.25 ? "low_confidence" : "out_of_scope",
+        suggestions.length ? "low_confidence" : "out_of_scope",
         suggestions.map((r) => r.target),
       );
     }
     let top = best;
     let second = ranked.find((r) => r.target !== best.target);
-    if (second && top.score - second.score < 0.1) {
+    if (second && second.score >= this.threshold && top.score - second.score < 0.1) {
       // Word overlap cannot separate them: let character-level similarity of the phrasings decide.
       const q = a.clean.toLowerCase();
       const fuseScore = (t: number) => this.fuseByEntry[t]?.search(q, { limit: 1 })[0]?.score ?? 1;
@@ -153,17 +210,41 @@ export class Engine {
     });
   }
 
-  /** Entry ranking with the question's services taken into account. */
-  private rank(queryStems: string[], services: Service[], a: Analysis, offTopic = 0) {
-    const unknownPenalty = a.unknown * 0; // unknown words already weigh in the query as unmatched
-    const scored = this.index.search(queryStems, unknownPenalty);
+  /** What the engine saw and how it ranked: for `srm-bot explain` and for tuning the data. */
+  explain(text: string) {
+    const a = analyze(String(text ?? ""), this.corrector);
+    const services = distinctValues(this.services.find(a.words)).map((s) => s.id);
+    const queryStems = [...new Set(a.content.map((i) => a.stems[i] as string))];
+    const ranked = this.rank(queryStems, distinctValues(this.services.find(a.words)), new Set(), 0).slice(0, 5);
+    return {
+      words: a.words,
+      content: a.content.map((i) => a.stems[i]),
+      unknown: a.unknown,
+      services,
+      models: distinctValues(this.models.find(a.words)),
+      commands: [...new Set(this.commands.find(a.words).map((h) => h.value))],
+      top: ranked.map((r) => ({ entry: this.kb.entries[r.target]?.id, score: Number(r.score.toFixed(3)) })),
+    };
+  }
+
+  /** "compare patching" with fewer than two services: one service of each model, plus the one named. */
+  private defaultCompare(named: Service[]): Service[] {
+    const picks = ["ec2", "rds", "lambda"].flatMap((id) => this.kb.services.filter((s) => s.id === id));
+    return [...new Map([...named, ...picks].map((s) => [s.id, s])).values()];
+  }
+
+  /**
+   * Entry ranking with the question's services taken into account. Service names weigh little in the
+   * overlap itself (they say where, not what); agreement with the entry's services is scored separately.
+   */
+  private rank(queryStems: string[], services: Service[], serviceStems: Set<string>, offTopic: number) {
+    const scored = this.index.search(queryStems, serviceStems);
     const wanted = new Set(services.map((s) => s.id));
     for (const r of scored) {
       const e = this.kb.entries[r.target] as Entry;
       if (wanted.size) {
-        const hit = e.services.some((s) => wanted.has(s));
-        if (!hit) r.score *= e.services.length === 0 ? 0.85 : 0.6;
-      }
+        if (!e.services.some((s) => wanted.has(s))) r.score *= e.services.length === 0 ? 0.85 : 0.6;
+      } else if (e.services.length > 0) r.score *= GENERAL_PREFERENCE;
       if (offTopic) r.score *= 0.55 ** offTopic;
     }
     return scored.sort((x, y) => y.score - x.score || x.target - y.target);
@@ -191,15 +272,26 @@ function commandOf(intent: Intent): Command | undefined {
   }
 }
 
-/** An alias is distinctive when entries about other services never use its words ("instances" is not). */
+/**
+ * A strong alias names the service itself ("rds instances", "dynamo"); a weak one names a feature or an
+ * everyday word ("security groups", "instances") and identifies the service only when nothing else does.
+ */
 function isDistinctive(alias: string, service: Service, entries: Entry[]): boolean {
   const words = tokenize(alias);
-  if (words.length > 1 || words[0] === service.id) return true;
-  const w = canonical(words[0] as string);
+  const own = new Set(tokenize(`${service.id} ${service.name}`).filter((w) => !GENERIC_NAME_WORDS.has(w)));
+  if (words.some((w) => own.has(w))) return true;
+  const stems = words.map(canonical);
   return !entries.some(
-    (e) => !e.services.includes(service.id) && e.phrasings.some((p) => tokenize(p).some((t) => canonical(t) === w)),
+    (e) =>
+      !e.services.includes(service.id) &&
+      e.phrasings.some((p) => {
+        const t = tokenize(p).map(canonical);
+        return stems.every((s) => t.includes(s));
+      }),
   );
 }
+
+const GENERIC_NAME_WORDS = new Set(["amazon", "aws", "service", "simple", "elastic", "manager", "management"]);
 
 function topicOf(stems: string[]): Category | undefined {
   for (const s of stems) {
@@ -225,6 +317,7 @@ function vocabulary(
   for (const i of kb.intents) for (const x of i.examples) add(x);
   for (const m of matchers) for (const w of m.vocabulary) words.set(w, (words.get(w) ?? 0) + 5);
   for (const w of STOPWORDS) words.set(w, (words.get(w) ?? 0) + 10);
+  for (const w of COMMON_WORDS) words.set(w, (words.get(w) ?? 0) + 1);
   return words;
 }
 

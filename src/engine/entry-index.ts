@@ -16,6 +16,10 @@ export interface Scored {
   coverage: number;
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
+/** Share of its weight a "light" word (a service name) keeps in the overlap. */
+const LIGHT_WEIGHT = 0.25;
+
 export class EntryIndex {
   private readonly postings = new Map<string, number[]>();
   private readonly weight = new Map<string, number>();
@@ -69,12 +73,13 @@ export class EntryIndex {
    * Score blends how much of the question a document explains with how much of the document the
    * question touches, so a short exact phrasing beats a long one that merely contains the words.
    */
-  search(stems: string[], extraQueryWeight = 0): Scored[] {
-    let qWeight = extraQueryWeight;
+  search(stems: string[], light: ReadonlySet<string> = EMPTY): Scored[] {
+    let qWeight = 0;
     for (const s of stems) {
-      const w = this.weight.get(s);
-      qWeight += w ?? this.unknownWeight;
-      if (w === undefined) continue;
+      const known = this.weight.get(s);
+      const w = (known ?? this.unknownWeight) * (light.has(s) ? LIGHT_WEIGHT : 1);
+      qWeight += w;
+      if (known === undefined) continue;
       const list = this.postings.get(s) as number[];
       for (const d of list) {
         if (this.acc[d] === 0) this.touched.push(d);

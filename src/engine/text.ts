@@ -98,6 +98,8 @@ export const ABBREVIATIONS: Record<string, string[]> = {
   pls: ["please"],
   plz: ["please"],
   vs: ["versus"],
+  snap: ["snapshot"],
+  snaps: ["snapshot"],
 };
 
 /** Words that carry no meaning for matching a task: question words, pronouns, "who owns" verbs. */
@@ -110,7 +112,11 @@ export const STOPWORDS = new Set(
    aws amazon customer customers us them they their theirs he she his her one ones
    need needs please hey hi hello thanks thank yo ok okay so then than also just really actually
    or and but if not no yes there here any some all every each
-   srm bot question tell say know let side`.split(/\s+/),
+   srm bot question tell say know let side mine ours theirs yours myself ourselves yourself themselves
+   make makes making made sure set sets setting up get gets getting got use uses using used still via like
+   stuff thing things etc eg ie kind sort basically exactly anyone someone somebody whoever supposed
+   accountable look looks looking after fall falls hook deal deals dealing worry whether would im ive were weve
+   go goes going done doing should wondering wonder quick q wat wut wht whats whos hows u ur pls plz versus`.split(/\s+/),
 );
 
 const STEM_RULES: Array<[RegExp, string]> = [
@@ -120,6 +126,7 @@ const STEM_RULES: Array<[RegExp, string]> = [
   [/ating$/, ""],
   [/ated$/, ""],
   [/ates?$/, ""],
+  [/enc(y|ies|e|es)$/, ""],
   [/(ies|ied|ying)$/, "y"],
   [/ments?$/, ""],
   [/ions?$/, ""],
@@ -175,3 +182,19 @@ export function canonical(word: string): string {
   const s = stem(word);
   return SYNONYM_STEMS[s] ?? s;
 }
+
+/**
+ * Everyday words that are not in the knowledge base but must not be "corrected" into it
+ * ("cost" is not a typo of "host", nor "much" of "such").
+ */
+export const COMMON_WORDS = `much many cost costs price prices pricing money cheap expensive free tier bill pay paid
+  weather joke jokes funny time times today tomorrow yesterday week weeks year years month day days hour minute
+  good bad best better worse big small large fast slow new old right left down work works working home office
+  house food lunch coffee tea pizza movie movies song music game games sport football soccer news stock stocks
+  world country city capital president ceo founder founded company job career salary interview resume
+  write writing code script python java javascript terraform example examples sample tutorial guide steps step
+  connect ssh login laptop phone email password wifi internet website site page app apps
+  limit limits size max min maximum minimum quota number count speed latency region regions zone
+  what when where which while whole win winner won lose play played love like hate need want try tried
+  azure google gcp microsoft alibaba ibm oracle openstack
+  hello hi hey thanks bye yes no maybe sure okay`.split(/\s+/);

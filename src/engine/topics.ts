@@ -20,13 +20,13 @@ export const CATEGORY_NAME: Record<Category, string> = {
 
 const TOPIC_WORDS: Array<[Category, string[]]> = [
   ["patching", ["patch", "patching", "update", "upgrade", "hotfix"]],
-  ["encryption", ["encryption", "encrypt", "kms", "tls"]],
+  ["encryption", ["encryption", "encrypt", "encrypted"]],
   ["identity-access", ["access", "permissions", "iam", "credentials", "mfa", "authentication", "identity"]],
   ["network", ["network", "networking", "firewall", "traffic", "subnet", "routing"]],
   ["physical", ["physical", "hardware"]],
   ["configuration", ["configuration", "configure", "settings", "hardening"]],
   ["logging-monitoring", ["logging", "logs", "monitoring", "audit", "auditing"]],
-  ["resilience", ["backup", "backups", "snapshots", "failover", "recovery", "availability", "durability"]],
+  ["resilience", ["backup", "backups", "snapshots", "failover", "recovery", "availability", "durability", "scaling", "capacity"]],
   ["code", ["code", "application"]],
   ["training", ["training", "awareness"]],
   ["compliance", ["compliance"]],

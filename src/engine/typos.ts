@@ -38,8 +38,8 @@ export function editDistance(a: string, b: string, max: number): number {
 
 /** Edits allowed for a word of this length: short words are too easy to turn into other words. */
 export function maxEdits(length: number): number {
-  if (length < 4) return 0;
-  if (length < 7) return 1;
+  if (length < 5) return 0;
+  if (length < 8) return 1;
   return 2;
 }
 
@@ -68,6 +68,8 @@ export class TypoCorrector {
   /** The closest known word within the allowed edits, or undefined. */
   correct(word: string): string | undefined {
     if (this.known.has(word)) return word;
+    // Four-letter words get one swap of neighbours ("hlep", "waht"), nothing else: too many real words are near.
+    if (word.length === 4) return this.swapOfNeighbours(word);
     const max = maxEdits(word.length);
     if (max === 0) return undefined;
     const keys = new Set<string>([word]);
@@ -91,5 +93,13 @@ export class TypoCorrector {
       }
     }
     return bestDist <= max ? best : undefined;
+  }
+
+  private swapOfNeighbours(word: string): string | undefined {
+    for (let i = 0; i + 1 < word.length; i++) {
+      const w = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (w !== word && this.known.has(w)) return w;
+    }
+    return undefined;
   }
 }

@@ -69,7 +69,8 @@ export function renderText(a: Answer, style: TextStyle = PLAIN): string {
       const width = Math.max(...d.rows.map((r) => r.service.name.length));
       for (const r of d.rows) {
         const owner = r.owner ? style.owner(r.owner, OWNER_LABEL[r.owner].padEnd(8)) : "—".padEnd(8);
-        out.push(`  ${r.service.name.padEnd(width)}  ${owner}  ${r.entry?.statement ?? "no entry on this topic yet"}`);
+        if (d.topic === null) out.push(`  ${style.bold(r.service.name)}: ${r.service.summary}`);
+        else out.push(`  ${r.service.name.padEnd(width)}  ${owner}  ${r.entry?.statement ?? "no entry on this topic yet"}`);
       }
       break;
     }

@@ -1,0 +1,124 @@
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { projectRoot } from "../../src/knowledge/paths.js";
+
+// The real CLI, as a user runs it (npm test builds dist/ first).
+const bin = join(projectRoot, "bin", "srm-bot.js");
+const run = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [bin, ...args], { input, encoding: "utf8", cwd: "/" });
+
+const CONTRACT_KEYS = ["question", "intent", "owner", "service", "model", "entry", "confidence", "suggestions"];
+
+describe("srm-bot ask", () => {
+  it("prints a readable answer with owner, rationale, what the other party owns and source", () => {
+    const r = run(["ask", "who handles RDS patching?"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/^\[AWS\] /);
+    expect(r.stdout).toMatch(/What you still own:/);
+    expect(r.stdout).toMatch(/Source: .*\(reviewed \d{4}-\d{2}-\d{2}\)/);
+    expect(r.stdout).toMatch(/RDS Custom/);
+  });
+
+  it("prints one JSON object with exactly the contract's keys", () => {
+    const r = run(["ask", "--json", "who handles RDS patching?"]);
+    expect(r.status).toBe(0);
+    const obj = JSON.parse(r.stdout);
+    expect(Object.keys(obj)).toEqual(CONTRACT_KEYS);
+    expect(obj).toMatchObject({ question: "who handles RDS patching?", intent: "who_owns", owner: "aws", service: "rds", model: "paas" });
+    expect(typeof obj.confidence).toBe("number");
+    expect(Array.isArray(obj.suggestions)).toBe(true);
+  });
+
+  it("answers one JSON line per stdin line, in order, including blank and hostile lines", () => {
+    const lines = [
+      "who handles rds patching",
+      "",
+      "what's the weather in paris",
+      "<!channel> who patches the ec2 guest os",
+      "x".repeat(10_000),
+      "🙂🙂🙂",
+      "\u0000\u0007\u001b[31m",
+      "what am i responsible for with lambda",
+    ];
+    const r = run(["ask", "--json"], `${lines.join("\n")}\n`);
+    expect(r.status).toBe(0);
+    const out = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(out.map((o) => o.question)).toEqual(lines);
+    expect(out.map((o) => o.intent)).toEqual([
+      "who_owns",
+      "fallback",
+      "fallback",
+      "who_owns",
+      "fallback",
+      "fallback",
+      "fallback",
+      "service_overview",
+    ]);
+    for (const o of out) expect(Object.keys(o)).toEqual(CONTRACT_KEYS);
+  });
+
+  it("streams: answers a line before stdin closes", async () => {
+    const child = spawn(process.execPath, [bin, "ask", "--json"], { stdio: ["pipe", "pipe", "pipe"] });
+    child.stdin.write("who patches the hypervisor\n");
+    const first = await new Promise<string>((resolve) => child.stdout.once("data", (d) => resolve(String(d))));
+    expect(JSON.parse(first.split("\n")[0] as string).owner).toBe("aws");
+    child.stdin.end();
+    await new Promise((r) => child.once("close", r));
+  });
+
+  it("explains usage for a missing question and unknown commands, exit 2, no stack trace", () => {
+    const a = run(["ask"]);
+    expect(a.status).toBe(2);
+    expect(a.stderr).toMatch(/Ask a question/);
+    const b = run(["frobnicate"]);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toMatch(/Unknown command: frobnicate/);
+    expect(b.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});
+
+describe("srm-bot chat", () => {
+  it("answers each line typed and leaves on exit", () => {
+    const r = run(["chat"], "who patches the hypervisor\nexit\n");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\[AWS\]/);
+  });
+});
+
+describe("srm-bot data check", () => {
+  it("reports the knowledge base as valid", () => {
+    const r = run(["data", "check"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Knowledge base is valid: \d+ entries/);
+  });
+});
+
+describe("invalid knowledge", () => {
+  it("refuses to answer with one clear message naming file, entry and field — no stack trace", () => {
+    const dir = mkdtempSync(join(tmpdir(), "srm-cli-"));
+    try {
+      cpSync(join(projectRoot, "data"), join(dir, "data"), { recursive: true });
+      const file = join(dir, "data", "entries", "general.json");
+      const entries = JSON.parse(readFileSync(file, "utf8"));
+      entries[0].owner = "nobody";
+      writeFileSync(file, JSON.stringify(entries));
+      const r = spawnSync(process.execPath, [bin, "ask", "--data", join(dir, "data"), "who patches rds"], {
+        encoding: "utf8",
+        cwd: dir,
+      });
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(`data/entries/general.json, entry "${entries[0].id}", field "owner"`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      const check = spawnSync(process.execPath, [bin, "data", "check", "--data", join(dir, "data")], { encoding: "utf8", cwd: dir });
+      expect(check.status).toBe(1);
+      expect(check.stderr).toBe(r.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { createEngine } from "../../src/engine/index.js";
+import { loadKnowledge } from "../../src/knowledge/load.js";
+import { defaultDataDir, defaultIntentsDir, projectRoot } from "../../src/knowledge/paths.js";
+
+const kb = loadKnowledge({ dataDir: defaultDataDir, intentsDir: defaultIntentsDir, root: projectRoot });
+const engine = createEngine(kb);
+
+describe("who_owns", () => {
+  it.each([
+    ["who handles RDS patching?", "aws", "rds"],
+    ["@srm-bot who patches the guest OS on my EC2 instances", "customer", "ec2"],
+    ["<@U0123ABC> who owns physical security of the data centers", "aws", null],
+    ["<at>srm-bot</at> is encrypting data in transit my job?", "customer", null],
+    ["who pathces the hypervisor", "aws", "ec2"],
+    ["who is responsible for patch management", "shared", null],
+    ["do i need to rotate iam access keys myself", "customer", "iam"],
+    ["who runs the k8s control plane", "aws", "eks"],
+    ["WHO WRITES THE S3 BUCKET POLICIES", "customer", "s3"],
+    ["who configures security groups", "customer", undefined],
+    ["who secures the code inside my lambda functions", "customer", "lambda"],
+    ["who applies patches to the lambda runtime", "aws", "lambda"],
+  ])("%s → %s", (q, owner, service) => {
+    const a = engine.resolve(q);
+    expect(a.intent).toBe("who_owns");
+    expect(a.owner).toBe(owner);
+    if (service !== undefined) expect(a.service).toBe(service);
+    expect(a.detail.kind).toBe("entry");
+    expect(a.confidence).toBeGreaterThan(0);
+    expect(a.headline.length).toBeGreaterThan(10);
+  });
+
+  it("says what the other party still owns and where the fact comes from", () => {
+    const a = engine.resolve("who handles RDS patching?");
+    if (a.detail.kind !== "entry") throw new Error("expected an entry");
+    expect(a.detail.otherParty).toMatch(/window|upgrade/i);
+    expect(a.detail.source.title.length).toBeGreaterThan(3);
+    expect(a.detail.caveats.some((c) => /custom/i.test(c.label))).toBe(true);
+    expect(a.model).toBe("paas");
+  });
+
+  it("answers every entry's own statement with that entry or offers it as a close call", () => {
+    const misses = kb.entries.filter((e) => {
+      const a = engine.resolve(e.statement);
+      return a.entry !== e.id && !(a.detail.kind === "entry" && a.detail.closeCall?.id === e.id);
+    });
+    expect(misses.map((e) => e.id)).toEqual([]);
+  });
+});
+
+describe("other intents", () => {
+  it.each([
+    ["what am I responsible for with Lambda?", "service_overview", { service: "lambda", model: "serverless" }],
+    ["what does aws handle for dynamo", "service_overview", { service: "dynamodb" }],
+    ["iaas vs paas vs serverless", "service_model", { model: null }],
+    ["what do i manage in serverless", "service_model", { model: "serverless" }],
+    ["what are the shared controls", "shared_controls", {}],
+    ["patching on EC2 vs RDS vs Lambda", "compare", {}],
+    ["quiz me", "quiz", {}],
+    ["<@U0123ABC> show the leaderboard", "leaderboard", {}],
+    ["help", "help", {}],
+    ["what can you do?", "help", {}],
+  ])("%s → %s", (q, intent, fields) => {
+    const a = engine.resolve(q);
+    expect(a.intent).toBe(intent);
+    expect(a).toMatchObject({ owner: null, ...fields });
+  });
+
+  it("answers compare as a matrix across the services asked", () => {
+    const a = engine.resolve("patching on EC2 vs RDS vs Lambda");
+    if (a.detail.kind !== "compare") throw new Error("expected a compare answer");
+    expect(a.detail.topic).toBe("patching");
+    expect(a.detail.rows.map((r) => [r.service.id, r.owner])).toEqual([
+      ["ec2", "customer"],
+      ["rds", "aws"],
+      ["lambda", "aws"],
+    ]);
+  });
+});
+
+describe("it does not guess", () => {
+  it.each([
+    "what's the weather",
+    "who is the CEO of Amazon",
+    "tell me a joke",
+    "how much does ec2 cost",
+    "write me a python script to sort a list",
+    "who patches azure vms",
+  ])("%s → fallback with at most three suggestions", (q) => {
+    const a = engine.resolve(q);
+    expect(a.intent).toBe("fallback");
+    expect(a.owner).toBeNull();
+    expect(a.entry).toBeNull();
+    expect(a.suggestions.length).toBeGreaterThan(0);
+    expect(a.suggestions.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("bad input gets a clean answer", () => {
+  it.each([
+    ["empty", ""],
+    ["whitespace", "   \n\t  "],
+    ["10,000 characters", "patch ".repeat(1667)],
+    ["emoji", "🔥🔥🔥 🤖"],
+    ["control characters", "\u0000\u0001\u0007\u001b[2J\u202e"],
+    ["markup", "<script>alert(1)</script><b>hi</b>"],
+    ["mention syntax only", "<@U0123ABC> <!channel> <!here> <at>srm-bot</at>"],
+    ["not a string", 42 as unknown as string],
+  ])("%s", (_name, q) => {
+    const a = engine.resolve(q);
+    expect(typeof a.intent).toBe("string");
+    expect(a.question.length).toBeLessThanOrEqual(500);
+    expect(a.question).not.toMatch(/<!channel>|<@U/);
+    expect(JSON.parse(JSON.stringify(a))).toEqual(a);
+  });
+});

@@ -1,0 +1,148 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { KnowledgeError, loadKnowledge } from "../../src/knowledge/load.js";
+import { defaultDataDir, defaultIntentsDir, projectRoot } from "../../src/knowledge/paths.js";
+import type { Entry } from "../../src/knowledge/schema.js";
+
+const kb = loadKnowledge({ dataDir: defaultDataDir, intentsDir: defaultIntentsDir, root: projectRoot });
+
+describe("the committed knowledge base", () => {
+  it("has at least 150 entries with unique ids", () => {
+    expect(kb.entries.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(kb.entries.map((e) => e.id)).size).toBe(kb.entries.length);
+  });
+
+  const required = "ec2 ebs vpc iam s3 rds aurora dynamodb lambda ecs eks fargate elasticbeanstalk kms cloudtrail cloudfront shield waf elasticache redshift lightsail apigateway sqs sns secretsmanager outposts".split(" ");
+  it.each(required)("covers service %s with entries", (id) => {
+    expect(kb.services.some((s) => s.id === id)).toBe(true);
+    expect(kb.entries.filter((e) => e.services.includes(id)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("resolves every related id and service", () => {
+    const ids = new Set(kb.entries.map((e) => e.id));
+    const services = new Set(kb.services.map((s) => s.id));
+    for (const e of kb.entries) {
+      for (const r of e.related) expect(ids.has(r), `${e.id} → ${r}`).toBe(true);
+      for (const s of e.services) expect(services.has(s), `${e.id} → ${s}`).toBe(true);
+    }
+  });
+
+  // The seed's examples, owners corrected: its second "customer" list is AWS's.
+  const seed: Array<[string, Entry["owner"]]> = [
+    ["dynamodb-table-access", "customer"],
+    ["security-group-rules", "customer"],
+    ["data-classification", "customer"],
+    ["lambda-function-code", "customer"],
+    ["client-side-encryption", "customer"],
+    ["iam-credentials", "customer"],
+    ["ec2-guest-os-configuration", "customer"],
+    ["s3-client-side-encryption", "customer"],
+    ["iam-least-privilege", "customer"],
+    ["ec2-guest-os-patching", "customer"],
+    ["data-encryption-options", "customer"],
+    ["iam-access-key-rotation", "customer"],
+    ["physical-datacenter-security", "aws"],
+    ["hypervisor-patching", "aws"],
+    ["infrastructure-device-configuration", "aws"],
+    ["ec2-hardware-maintenance", "aws"],
+    ["vpc-infrastructure-maintenance", "aws"],
+    ["availability-zone-software", "aws"],
+    ["rds-os-patching", "aws"],
+    ["patch-management-control", "shared"],
+  ];
+  it.each(seed)("has the seed example %s owned by %s", (id, owner) => {
+    const e = kb.entries.find((x) => x.id === id);
+    expect(e?.owner).toBe(owner);
+    expect(e?.seed).toBe(true);
+  });
+
+  it("has the three service models and the three shared controls", () => {
+    expect(kb.models.map((m) => m.id).sort()).toEqual(["iaas", "paas", "serverless"]);
+    expect(kb.controls.map((c) => c.id).sort()).toEqual([
+      "awareness-training-control",
+      "configuration-management-control",
+      "patch-management-control",
+    ]);
+  });
+});
+
+describe("invalid knowledge files", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "srm-kb-"));
+    cpSync(defaultDataDir, join(dir, "data"), { recursive: true });
+    cpSync(defaultIntentsDir, join(dir, "intents"), { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const load = () => loadKnowledge({ dataDir: join(dir, "data"), intentsDir: join(dir, "intents"), root: dir });
+  const edit = (file: string, change: (entries: Record<string, unknown>[]) => void) => {
+    const path = join(dir, file);
+    const json = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>[];
+    change(json);
+    writeFileSync(path, JSON.stringify(json));
+  };
+  const problemsOf = () => {
+    try {
+      load();
+    } catch (err) {
+      expect(err).toBeInstanceOf(KnowledgeError);
+      return (err as KnowledgeError).problems;
+    }
+    throw new Error("expected the knowledge base to be rejected");
+  };
+
+  it.each([
+    ["a wrong owner", (e: Record<string, unknown>) => (e.owner = "amazon"), "owner"],
+    ["a missing rationale", (e: Record<string, unknown>) => delete e.rationale, "rationale"],
+    ["a bad date", (e: Record<string, unknown>) => (e.reviewed = "last week"), "reviewed"],
+    ["a bad source URL", (e: Record<string, unknown>) => (e.source = { kind: "aws", title: "x page", url: "http://example.com" }), "source.url"],
+    ["one phrasing", (e: Record<string, unknown>) => (e.phrasings = ["only one"]), "phrasings"],
+  ])("names file, entry and field for %s", (_name, change, field) => {
+    let id = "";
+    edit("data/entries/general.json", (entries) => {
+      const e = entries[0] as Record<string, unknown>;
+      id = e.id as string;
+      change(e);
+    });
+    const problems = problemsOf();
+    expect(problems).toContainEqual(expect.objectContaining({ file: join("data", "entries", "general.json"), entry: id, field }));
+  });
+
+  it("reports every problem at once, across files", () => {
+    edit("data/entries/general.json", (entries) => {
+      (entries[0] as Record<string, unknown>).owner = "nobody";
+      (entries[1] as Record<string, unknown>).category = "vibes";
+    });
+    edit("data/services.json", (services) => {
+      (services[0] as Record<string, unknown>).model = "saas";
+    });
+    expect(problemsOf().length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("catches unknown related ids, unknown services and duplicate ids", () => {
+    edit("data/entries/general.json", (entries) => {
+      const [a, b] = entries as Array<Record<string, unknown>>;
+      (a as Record<string, unknown>).related = ["no-such-entry"];
+      (a as Record<string, unknown>).services = ["nosuchservice"];
+      (b as Record<string, unknown>).id = (a as Record<string, unknown>).id;
+    });
+    const messages = problemsOf().map((p) => `${p.field}: ${p.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'related.0: unknown entry "no-such-entry"',
+        'services.0: unknown service "nosuchservice"',
+        "id: id is used twice",
+      ]),
+    );
+  });
+
+  it("reports malformed JSON with the file name", () => {
+    writeFileSync(join(dir, "data", "services.json"), "[{ not json");
+    const [p] = problemsOf();
+    expect(p?.file).toBe(join("data", "services.json"));
+    expect(p?.message).toMatch(/not valid JSON/);
+  });
+});
