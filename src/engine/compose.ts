@@ -181,7 +181,9 @@ export class Composer {
     const rankOf = new Map(ranked.map((r, i) => [this.kb.entries[r.target]?.id, i]));
     const rows: CompareRow[] = services.map((s) => {
       const candidates = topic ? (this.entriesByService.get(s.id) ?? []).filter((e) => e.category === topic) : [];
-      candidates.sort((a, b) => (rankOf.get(a.id) ?? 1e9) - (rankOf.get(b.id) ?? 1e9));
+      // An entry named after the service ("ec2-guest-os-patching") is about it first; then the ranking.
+      const own = (e: Entry) => (e.id.startsWith(`${s.id}-`) ? 0 : 1);
+      candidates.sort((a, b) => own(a) - own(b) || (rankOf.get(a.id) ?? 1e9) - (rankOf.get(b.id) ?? 1e9));
       const e = candidates[0];
       return {
         service: { id: s.id, name: s.name, model: s.model, summary: s.summary },

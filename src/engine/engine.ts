@@ -4,7 +4,7 @@ import { type Analysis, analyze } from "./analyzer.js";
 import type { Answer, IntentName } from "./answer.js";
 import { Composer } from "./compose.js";
 import { EntryIndex } from "./entry-index.js";
-import { distinctValues, PhraseMatcher } from "./phrases.js";
+import { distinctValues, type PhraseHit, PhraseMatcher } from "./phrases.js";
 import { COMMON_WORDS, canonical, STOPWORDS, stripChatMarkup, tokenize } from "./text.js";
 import { TOPIC_STEMS } from "./topics.js";
 import { TypoCorrector } from "./typos.js";
@@ -22,6 +22,8 @@ type Command = "quiz" | "leaderboard" | "help" | "shared_controls" | "service_mo
 const OVERVIEW_STEMS = new Set(
   ["everything", "overview", "breakdown", "summary", "split", "list", "main", "thing", "stuff", "manage", "managing"]
     .concat(["break", "down", "bits", "parts", "piece", "pieces", "area", "areas", "team", "moving", "migrating", "land"])
+    // Resource nouns: "rds instances", "dynamodb tables" still ask about the whole service.
+    .concat(["instance", "database", "cluster", "function", "bucket", "table", "queue", "topic", "resource", "workload"])
     .concat(["secur", "security", "cover", "covered", "divide", "divided", "model", "cheat", "sheet", "shared"])
     .concat(["responsibility", "responsibilities", "do", "doe", "what", "giv", "give", "show", "explain"])
     .map(canonical),
@@ -36,13 +38,13 @@ const OFF_TOPIC_STEMS = new Set(
 );
 
 /** A question naming no service prefers a general entry that fits nearly as well as a service-specific one. */
-const GENERAL_PREFERENCE = 0.93;
+const GENERAL_PREFERENCE = 0.85;
 
 /** Raw words that show the question is about who owns something. */
 const OWNERSHIP_WORDS = new Set(
   "who whose whom responsible responsibility responsibilities own owns owner job duty duties mine me my our we us split secure security manage managed handle handles aws customer".split(" "),
 );
-const COMPARE_WORDS = new Set(["compare", "compared", "comparing", "comparison", "differ", "differs", "difference", "differences", "across"]);
+const COMPARE_WORDS = new Set(["compare", "compared", "comparing", "comparison", "contrast", "differ", "differs", "difference", "differences"]);
 
 function isHowTo(words: string[]): boolean {
   if (words.some((w) => w === "who" || w === "whose" || w === "responsible" || w === "job")) return false;
@@ -50,6 +52,16 @@ function isHowTo(words: string[]): boolean {
   return (
     /^(how (do|can|should|would) (i|we|you)|how to|steps? to|write|generate|show me how)\b/.test(text) ||
     /^(which|what) .*\bshould (i|we) (use|pick|choose|get)\b/.test(text)
+  );
+}
+
+/** "ec2 vs rds": a service ends right before "versus" and another starts right after it. */
+function servicesAroundVersus(words: string[], hits: PhraseHit<Service>[]): boolean {
+  return words.some(
+    (w, i) =>
+      w === "versus" &&
+      hits.some((h) => h.end === i) &&
+      hits.some((h) => h.start === i + 1 || (h.start === i + 2 && ["amazon", "aws", "the"].includes(words[i + 1] as string))),
   );
 }
 
@@ -74,6 +86,8 @@ export class Engine {
   private readonly corrector: TypoCorrector;
   private readonly index: EntryIndex;
   private readonly services: PhraseMatcher<Service>;
+  /** Per service, the words that name it: its id, the words of its name, and one-word aliases ("dynamo"). */
+  private readonly nameWords = new Map<string, Set<string>>();
   private readonly models: PhraseMatcher<ModelId>;
   private readonly commands: PhraseMatcher<Command>;
   private readonly fuseByEntry: Fuse<string>[];
@@ -96,10 +110,20 @@ export class Engine {
     );
 
     this.services = new PhraseMatcher();
+    const phrasingStems: PhrasingStems = kb.entries.map((e) => ({
+      services: e.services,
+      stems: e.phrasings.map((p) => new Set(tokenize(p).map(canonical))),
+    }));
     for (const s of kb.services) {
       this.services.add(s.id, s);
       this.services.add(s.name, s);
-      for (const alias of s.aliases) this.services.add(alias, s, isDistinctive(alias, s, kb.entries));
+      for (const alias of s.aliases) this.services.add(alias, s, isDistinctive(alias, s, phrasingStems));
+      const names = new Set(tokenize(`${s.id} ${s.name}`).filter((w) => !GENERIC_NAME_WORDS.has(w)));
+      for (const alias of s.aliases) {
+        const words = tokenize(alias);
+        if (words.length === 1 && isDistinctive(alias, s, phrasingStems)) names.add(words[0] as string);
+      }
+      this.nameWords.set(s.id, names);
     }
     this.models = new PhraseMatcher();
     for (const m of kb.models) for (const alias of [m.id, m.name, ...m.aliases]) this.models.add(alias, m.id);
@@ -120,28 +144,42 @@ export class Engine {
     this.corrector = new TypoCorrector(vocabulary(kb, this.services, this.models, this.commands));
   }
 
-  resolve(text: string): Answer {
+  /** Everything the engine reads off a question before deciding how to answer it. */
+  private read(text: string) {
     const a = analyze(String(text ?? ""), this.corrector);
     const commands = new Set(this.commands.find(a.words).map((h) => h.value));
-    if (a.content.length === 0 && commands.size === 0)
-      return this.compose.fallback(a.clean, a.words.length === 0 ? "empty" : "out_of_scope", []);
-
     const serviceHits = this.services.find(a.words);
     const services = distinctValues(serviceHits);
     const modelHits = this.models.find(a.words);
     const models = distinctValues(modelHits);
-    // Words of strong names ("rds", "lambda") say where; words of weak ones ("security groups") say what.
-    const strongHits = serviceHits.filter((h) => h.strong);
+    // Only the words that name a service ("rds" in "rds snapshots") or a model say where; the rest say what.
     const entityWords = new Set<number>();
-    for (const h of [...strongHits, ...modelHits]) for (let i = h.start; i < h.end; i++) entityWords.add(i);
-
+    for (const h of serviceHits)
+      for (let i = h.start; i < h.end; i++) if (this.nameWords.get(h.value.id)?.has(a.words[i] as string)) entityWords.add(i);
+    for (const h of modelHits) for (let i = h.start; i < h.end; i++) entityWords.add(i);
     const queryStems = [...new Set(a.content.map((i) => a.stems[i] as string))];
-    const serviceStems = new Set(
-      a.content.filter((i) => strongHits.some((h) => i >= h.start && i < h.end)).map((i) => a.stems[i] as string),
-    );
-    // What the question says besides naming services and models: empty means "tell me about X".
-    const residual = a.content.filter((i) => !entityWords.has(i) && !OVERVIEW_STEMS.has(a.stems[i] as string));
+    const serviceStems = new Set([...entityWords].map((i) => a.stems[i] as string));
     const offTopic = queryStems.filter((s) => OFF_TOPIC_STEMS.has(s)).length + (otherCloud(a.words) ? 1 : 0);
+    return {
+      a,
+      commands,
+      serviceHits,
+      services,
+      models,
+      queryStems,
+      serviceStems,
+      offTopic,
+      // What the question says besides naming services and models: empty means "tell me about X".
+      residual: a.content.filter((i) => !entityWords.has(i) && !OVERVIEW_STEMS.has(a.stems[i] as string)),
+      ranked: this.rank(queryStems, services, serviceStems, offTopic),
+    };
+  }
+
+  resolve(text: string): Answer {
+    const { a, commands, serviceHits, services, models, queryStems, serviceStems, offTopic, residual, ranked } =
+      this.read(text);
+    if (a.content.length === 0 && commands.size === 0)
+      return this.compose.fallback(a.clean, a.words.length === 0 ? "empty" : "out_of_scope", []);
     const topic = topicOf(queryStems);
     const asksOwnership = a.words.some((w) => OWNERSHIP_WORDS.has(w)) || a.stems.includes("manag");
     const noServices = services.length === 0;
@@ -153,9 +191,11 @@ export class Engine {
       return this.compose.controls(a.clean);
 
     const explicitCompare = a.words.some((w) => COMPARE_WORDS.has(w));
-    const versus = a.words.includes("versus");
+    const versus = servicesAroundVersus(a.words, serviceHits);
+    // Three services and no cue: a list to compare, unless one entry is about them together.
+    const listed = services.length >= 3 && !this.coversTogether(ranked[0], services);
     if (offTopic === 0) {
-      if (topic && services.length >= 2 && (explicitCompare || versus || services.length >= 3))
+      if (topic && services.length >= 2 && (explicitCompare || versus || listed))
         return this.compose.compare(a.clean, topic, services, this.rank(queryStems, services, serviceStems, 0));
       if (topic && services.length < 2 && explicitCompare && (services.length === 1 || models.length !== 1))
         return this.compose.compare(a.clean, topic, this.defaultCompare(services), this.rank(queryStems, [], serviceStems, 0));
@@ -163,7 +203,6 @@ export class Engine {
         return this.compose.compare(a.clean, null, services, []);
     }
 
-    const ranked = this.rank(queryStems, services, serviceStems, offTopic);
     if (isHowTo(a.words)) {
       // How-to and advice questions are about doing, not owning: offer ownership questions instead.
       const close = ranked.filter((r) => r.score >= this.threshold).slice(0, 3);
@@ -197,9 +236,10 @@ export class Engine {
     }
     let top = best;
     let second = ranked.find((r) => r.target !== best.target);
-    if (second && second.score >= this.threshold && top.score - second.score < 0.1) {
-      // Word overlap cannot separate them: let character-level similarity of the phrasings decide.
-      const q = a.clean.toLowerCase();
+    if (second && second.score >= this.threshold && top.score - second.score < this.closeMargin) {
+      // Word overlap cannot separate them: let character-level similarity of the phrasings decide,
+      // on the question's meaningful words only (shorter patterns, less noise).
+      const q = a.content.map((i) => a.words[i]).join(" ").slice(0, 64);
       const fuseScore = (t: number) => this.fuseByEntry[t]?.search(q, { limit: 1 })[0]?.score ?? 1;
       if (fuseScore(second.target) + 0.05 < fuseScore(top.target)) [top, second] = [second, top];
     }
@@ -212,19 +252,23 @@ export class Engine {
 
   /** What the engine saw and how it ranked: for `srm-bot explain` and for tuning the data. */
   explain(text: string) {
-    const a = analyze(String(text ?? ""), this.corrector);
-    const services = distinctValues(this.services.find(a.words)).map((s) => s.id);
-    const queryStems = [...new Set(a.content.map((i) => a.stems[i] as string))];
-    const ranked = this.rank(queryStems, distinctValues(this.services.find(a.words)), new Set(), 0).slice(0, 5);
+    const r = this.read(text);
     return {
-      words: a.words,
-      content: a.content.map((i) => a.stems[i]),
-      unknown: a.unknown,
-      services,
-      models: distinctValues(this.models.find(a.words)),
-      commands: [...new Set(this.commands.find(a.words).map((h) => h.value))],
-      top: ranked.map((r) => ({ entry: this.kb.entries[r.target]?.id, score: Number(r.score.toFixed(3)) })),
+      words: r.a.words,
+      content: r.queryStems,
+      unknown: r.a.unknown,
+      services: r.services.map((s) => s.id),
+      models: r.models,
+      commands: [...r.commands],
+      residual: r.residual.map((i) => r.a.words[i]),
+      offTopic: r.offTopic,
+      top: r.ranked.slice(0, 5).map((x) => ({ entry: this.kb.entries[x.target]?.id, score: Number(x.score.toFixed(3)) })),
     };
+  }
+
+  private coversTogether(r: { target: number; score: number } | undefined, services: Service[]): boolean {
+    const e = r && r.score >= this.threshold ? this.kb.entries[r.target] : undefined;
+    return !!e && services.filter((s) => e.services.includes(s.id)).length >= 2;
   }
 
   /** "compare patching" with fewer than two services: one service of each model, plus the one named. */
@@ -276,22 +320,20 @@ function commandOf(intent: Intent): Command | undefined {
  * A strong alias names the service itself ("rds instances", "dynamo"); a weak one names a feature or an
  * everyday word ("security groups", "instances") and identifies the service only when nothing else does.
  */
-function isDistinctive(alias: string, service: Service, entries: Entry[]): boolean {
+function isDistinctive(alias: string, service: Service, phrasingStems: PhrasingStems): boolean {
   const words = tokenize(alias);
   const own = new Set(tokenize(`${service.id} ${service.name}`).filter((w) => !GENERIC_NAME_WORDS.has(w)));
   if (words.some((w) => own.has(w))) return true;
   const stems = words.map(canonical);
-  return !entries.some(
-    (e) =>
-      !e.services.includes(service.id) &&
-      e.phrasings.some((p) => {
-        const t = tokenize(p).map(canonical);
-        return stems.every((s) => t.includes(s));
-      }),
+  return !phrasingStems.some(
+    ({ services, stems: sets }) => !services.includes(service.id) && sets.some((set) => stems.every((s) => set.has(s))),
   );
 }
 
-const GENERIC_NAME_WORDS = new Set(["amazon", "aws", "service", "simple", "elastic", "manager", "management"]);
+/** Each entry's services and the stems of each of its phrasings, computed once for alias checks. */
+type PhrasingStems = Array<{ services: string[]; stems: Array<Set<string>> }>;
+
+const GENERIC_NAME_WORDS = new Set(["amazon", "aws", "service", "simple", "manager", "management"]);
 
 function topicOf(stems: string[]): Category | undefined {
   for (const s of stems) {

@@ -174,8 +174,6 @@ const SYNONYM_STEMS: Record<string, string> = {
   snapshot: "backup",
   maintenanc: "maintain",
   vm: "instanc",
-  server: "instanc",
-  serv: "instanc",
 };
 
 export function canonical(word: string): string {
