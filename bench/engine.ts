@@ -11,7 +11,8 @@ import { generateQuestions } from "./questions.js";
 const N = Number(process.env.BENCH_QUESTIONS ?? 20_000);
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const ms = (n: number) => `${n.toFixed(3)} ms`;
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 
 const t0 = performance.now();
 const kb = loadKnowledge({ dataDir: defaultDataDir, intentsDir: defaultIntentsDir, root: projectRoot });
@@ -39,18 +40,29 @@ for (let i = 0; i < questions.length; i++) {
 const total = performance.now() - start;
 const sorted = Array.from(lat).sort((a, b) => a - b);
 const after = process.memoryUsage();
-console.log(`in-process: ${(questions.length / (total / 1000)).toFixed(0)} questions/s; p50 ${ms(quantile(sorted, 0.5))}, p99 ${ms(quantile(sorted, 0.99))}, max ${ms(sorted[sorted.length - 1] as number)}`);
-console.log(`memory: heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)}, rss ${mb(before.rss)} → ${mb(after.rss)}`);
+console.log(
+  `in-process: ${(questions.length / (total / 1000)).toFixed(0)} questions/s; p50 ${ms(quantile(sorted, 0.5))}, p99 ${ms(quantile(sorted, 0.99))}, max ${ms(sorted[sorted.length - 1] as number)}`,
+);
+console.log(
+  `memory: heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)}, rss ${mb(before.rss)} → ${mb(after.rss)}`,
+);
 
 // The machine interface: one process, one question a line in, one JSON object a line out.
 const cli = join(projectRoot, "dist", "src", "cli", "main.js");
 const input = `${questions.join("\n")}\n`;
 const s = performance.now();
-const run = spawnSync(process.execPath, [cli, "ask", "--json"], { input, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+const run = spawnSync(process.execPath, [cli, "ask", "--json"], {
+  input,
+  encoding: "utf8",
+  maxBuffer: 256 * 1024 * 1024,
+});
 const wall = performance.now() - s;
 const lines = run.stdout.trim().split("\n").length;
-if (run.status !== 0 || lines !== questions.length) throw new Error(`stdin mode failed: status ${run.status}, ${lines} lines`);
-console.log(`stdin JSON-lines mode: ${questions.length} questions in ${ms(wall)} wall (process start included) = ${(questions.length / (wall / 1000)).toFixed(0)} questions/s`);
+if (run.status !== 0 || lines !== questions.length)
+  throw new Error(`stdin mode failed: status ${run.status}, ${lines} lines`);
+console.log(
+  `stdin JSON-lines mode: ${questions.length} questions in ${ms(wall)} wall (process start included) = ${(questions.length / (wall / 1000)).toFixed(0)} questions/s`,
+);
 
 const walls: number[] = [];
 for (let i = 0; i < 10; i++) {
@@ -60,4 +72,6 @@ for (let i = 0; i < 10; i++) {
   if (r.status !== 0) throw new Error(r.stderr);
 }
 walls.sort((a, b) => a - b);
-console.log(`srm-bot ask (one question, end to end, 10 runs): median ${ms(quantile(walls, 0.5))}, max ${ms(walls[walls.length - 1] as number)}`);
+console.log(
+  `srm-bot ask (one question, end to end, 10 runs): median ${ms(quantile(walls, 0.5))}, max ${ms(walls[walls.length - 1] as number)}`,
+);

@@ -38,7 +38,10 @@ function ask(questions: string[]): Result[] {
     maxBuffer: 64 * 1024 * 1024,
   });
   if (run.status !== 0) throw new Error(`srm-bot ask --json failed: ${run.stderr}`);
-  return run.stdout.trim().split("\n").map((l) => JSON.parse(l) as Result);
+  return run.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Result);
 }
 
 /** Which expectations a result misses; keys absent from the case are not scored. */
@@ -68,14 +71,19 @@ function report(name: string, cases: Case[], verbose: boolean): { correct: numbe
     if (m.length === 0) {
       s.ok++;
       correct++;
-    } else failures.push(`  [${c.cat}] ${JSON.stringify(c.q)} → ${m.join(", ")} (entry ${r.entry}, conf ${r.confidence})`);
+    } else
+      failures.push(
+        `  [${c.cat}] ${JSON.stringify(c.q)} → ${m.join(", ")} (entry ${r.entry}, conf ${r.confidence})`,
+      );
     byCat.set(c.cat, s);
   });
   const oos = cases.filter((c) => c.intent === "fallback");
   const declined = oos.filter((c, _i) => results[cases.indexOf(c)]?.intent === "fallback").length;
   console.log(`\n## ${name}: ${correct}/${cases.length} = ${pct(correct, cases.length)}`);
-  for (const [cat, s] of [...byCat].sort()) console.log(`  ${cat.padEnd(12)} ${String(s.ok).padStart(4)}/${String(s.n).padEnd(4)} ${pct(s.ok, s.n)}`);
-  if (oos.length) console.log(`  out-of-scope declined: ${declined}/${oos.length} = ${pct(declined, oos.length)}`);
+  for (const [cat, s] of [...byCat].sort())
+    console.log(`  ${cat.padEnd(12)} ${String(s.ok).padStart(4)}/${String(s.n).padEnd(4)} ${pct(s.ok, s.n)}`);
+  if (oos.length)
+    console.log(`  out-of-scope declined: ${declined}/${oos.length} = ${pct(declined, oos.length)}`);
   if (verbose && failures.length) console.log(`  failures:\n${failures.join("\n")}`);
   return { correct, total: cases.length };
 }

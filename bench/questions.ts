@@ -13,7 +13,17 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const PREFIXES = ["", "hey ", "<@U07SRMBOT> ", "<at>srm-bot</at> ", "@srm-bot ", "quick q: ", "so ", "pls tell me ", "team question: "];
+const PREFIXES = [
+  "",
+  "hey ",
+  "<@U07SRMBOT> ",
+  "<at>srm-bot</at> ",
+  "@srm-bot ",
+  "quick q: ",
+  "so ",
+  "pls tell me ",
+  "team question: ",
+];
 const SUFFIXES = ["", "?", "??", " thanks", " pls", " asap", " 🙏", " for our prod account", " again?"];
 const OFF_TOPIC = [
   "what's the weather in {x}",
@@ -41,14 +51,21 @@ export function generateQuestions(kb: KnowledgeBase, count: number, seed = 42): 
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const bases = [
     ...kb.entries.flatMap((e) => [e.statement, ...e.phrasings]),
-    ...kb.services.flatMap((s) => [`what am i responsible for with ${pick(s.aliases)}`, `${s.id} responsibilities`]),
+    ...kb.services.flatMap((s) => [
+      `what am i responsible for with ${pick(s.aliases)}`,
+      `${s.id} responsibilities`,
+    ]),
     ...kb.models.map((m) => `what do i manage in ${pick(m.aliases)}`),
   ];
   const out = new Set<string>();
   let guard = 0;
   while (out.size < count && guard++ < count * 50) {
     let q: string;
-    if (rnd() < 0.08) q = pick(OFF_TOPIC).replace("{x}", pick(["paris", "football", "tomato", "chess", String(Math.floor(rnd() * 1e4))]));
+    if (rnd() < 0.08)
+      q = pick(OFF_TOPIC).replace(
+        "{x}",
+        pick(["paris", "football", "tomato", "chess", String(Math.floor(rnd() * 1e4))]),
+      );
     else {
       const words = pick(bases).split(" ");
       q = words.map((w) => (rnd() < 0.12 ? typo(w, rnd) : w)).join(" ");

@@ -4,7 +4,9 @@ import { defaultDataDir, defaultIntentsDir, projectRoot } from "../src/knowledge
 
 try {
   const kb = loadKnowledge({ dataDir: defaultDataDir, intentsDir: defaultIntentsDir, root: projectRoot });
-  console.log(`ok: ${kb.entries.length} entries, ${kb.services.length} services, ${kb.intents.length} intents`);
+  console.log(
+    `ok: ${kb.entries.length} entries, ${kb.services.length} services, ${kb.intents.length} intents`,
+  );
 } catch (err) {
   if (!(err instanceof KnowledgeError)) throw err;
   console.error(err.message);

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import { createEngine, type Engine } from "../engine/index.js";
 import { KnowledgeError, loadKnowledge } from "../knowledge/load.js";
 import { defaultDataDir, defaultIntentsDir } from "../knowledge/paths.js";
+import { quizCommand } from "../quiz/cli.js";
 import { ANSI, PLAIN, renderText } from "../render/text.js";
 import { toJsonLine } from "./json.js";
 
@@ -14,6 +15,8 @@ Usage:
   srm-bot chat                    chat in the terminal
   srm-bot explain "<question>"    show how the engine read and ranked a question
   srm-bot data check              validate data/ and intents/, listing every problem
+  srm-bot quiz post --channel <platform:workspace:channel>
+                                  post one quiz to a Slack channel or Teams conversation now
   srm-bot help                    this text
 
 Options:
@@ -35,18 +38,37 @@ function loadKb(o: Options) {
   return loadKnowledge({ dataDir: o.dataDir, intentsDir: o.intentsDir, root: process.cwd() });
 }
 
-async function askStdin(engine: Engine): Promise<void> {
+/**
+ * One JSON line out per line in, in order. Output is batched per input chunk: one write per line would make
+ * the pipe, not the engine, the bottleneck, and a line typed interactively is still answered at once.
+ */
+function askStdin(engine: Engine): Promise<void> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  // Batch writes: one write per line would make the pipe, not the engine, the bottleneck.
   let buffer = "";
-  for await (const line of rl) {
-    buffer += `${toJsonLine(line, engine.resolve(line))}\n`;
-    if (buffer.length > 64 * 1024) {
-      if (!process.stdout.write(buffer)) await new Promise((r) => process.stdout.once("drain", r));
-      buffer = "";
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (!buffer) return;
+    const ok = process.stdout.write(buffer);
+    buffer = "";
+    if (!ok) {
+      rl.pause();
+      process.stdout.once("drain", () => rl.resume());
     }
-  }
-  if (buffer) process.stdout.write(buffer);
+  };
+  rl.on("line", (line) => {
+    buffer += `${toJsonLine(line, engine.resolve(line))}\n`;
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  });
+  return new Promise((resolve) =>
+    rl.once("close", () => {
+      flush();
+      resolve();
+    }),
+  );
 }
 
 async function chat(engine: Engine): Promise<void> {
@@ -99,7 +121,9 @@ export async function main(argv: string[]): Promise<number> {
       const question = words.join(" ");
       const answer = engine.resolve(question);
       process.stdout.write(
-        json ? `${toJsonLine(question, answer)}\n` : `${renderText(answer, process.stdout.isTTY ? ANSI : PLAIN)}\n`,
+        json
+          ? `${toJsonLine(question, answer)}\n`
+          : `${renderText(answer, process.stdout.isTTY ? ANSI : PLAIN)}\n`,
       );
       return 0;
     }
@@ -119,6 +143,8 @@ export async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
+    case "quiz":
+      return quizCommand(words);
     case undefined:
     case "help":
     case "--help":
@@ -136,7 +162,9 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     // Known problems get their own clear message; anything else one line, never a stack trace.
-    process.stderr.write(`${err instanceof KnowledgeError ? err.message : `srm-bot: ${(err as Error).message}`}\n`);
+    process.stderr.write(
+      `${err instanceof KnowledgeError ? err.message : `srm-bot: ${(err as Error).message}`}\n`,
+    );
     process.exitCode = err instanceof UsageError ? 2 : 1;
   },
 );

@@ -76,7 +76,8 @@ export class Composer {
         const s = this.serviceById.get(id);
         return s ? [{ id, name: s.name }] : [];
       }),
-      source: e.source.kind === "aws" ? { title: e.source.title, url: e.source.url } : { title: e.source.title },
+      source:
+        e.source.kind === "aws" ? { title: e.source.title, url: e.source.url } : { title: e.source.title },
       reviewed: e.reviewed,
       related: e.related.flatMap((id) => {
         const r = this.entryById.get(id);
@@ -180,7 +181,9 @@ export class Composer {
   compare(question: string, topic: Category | null, services: Service[], ranked: Scored[]): Answer {
     const rankOf = new Map(ranked.map((r, i) => [this.kb.entries[r.target]?.id, i]));
     const rows: CompareRow[] = services.map((s) => {
-      const candidates = topic ? (this.entriesByService.get(s.id) ?? []).filter((e) => e.category === topic) : [];
+      const candidates = topic
+        ? (this.entriesByService.get(s.id) ?? []).filter((e) => e.category === topic)
+        : [];
       // An entry named after the service ("ec2-guest-os-patching") is about it first; then the ranking.
       const own = (e: Entry) => (e.id.startsWith(`${s.id}-`) ? 0 : 1);
       candidates.sort((a, b) => own(a) - own(b) || (rankOf.get(a.id) ?? 1e9) - (rankOf.get(b.id) ?? 1e9));

@@ -1,6 +1,6 @@
 import Fuse from "fuse.js";
 import type { Category, Entry, Intent, KnowledgeBase, ModelId, Service } from "../knowledge/schema.js";
-import { type Analysis, analyze } from "./analyzer.js";
+import { analyze } from "./analyzer.js";
 import type { Answer, IntentName } from "./answer.js";
 import { Composer } from "./compose.js";
 import { EntryIndex } from "./entry-index.js";
@@ -20,11 +20,58 @@ type Command = "quiz" | "leaderboard" | "help" | "shared_controls" | "service_mo
 
 /** Words that ask for a whole service's picture rather than one task. */
 const OVERVIEW_STEMS = new Set(
-  ["everything", "overview", "breakdown", "summary", "split", "list", "main", "thing", "stuff", "manage", "managing"]
-    .concat(["break", "down", "bits", "parts", "piece", "pieces", "area", "areas", "team", "moving", "migrating", "land"])
+  [
+    "everything",
+    "overview",
+    "breakdown",
+    "summary",
+    "split",
+    "list",
+    "main",
+    "thing",
+    "stuff",
+    "manage",
+    "managing",
+  ]
+    .concat([
+      "break",
+      "down",
+      "bits",
+      "parts",
+      "piece",
+      "pieces",
+      "area",
+      "areas",
+      "team",
+      "moving",
+      "migrating",
+      "land",
+    ])
     // Resource nouns: "rds instances", "dynamodb tables" still ask about the whole service.
-    .concat(["instance", "database", "cluster", "function", "bucket", "table", "queue", "topic", "resource", "workload"])
-    .concat(["secur", "security", "cover", "covered", "divide", "divided", "model", "cheat", "sheet", "shared"])
+    .concat([
+      "instance",
+      "database",
+      "cluster",
+      "function",
+      "bucket",
+      "table",
+      "queue",
+      "topic",
+      "resource",
+      "workload",
+    ])
+    .concat([
+      "secur",
+      "security",
+      "cover",
+      "covered",
+      "divide",
+      "divided",
+      "model",
+      "cheat",
+      "sheet",
+      "shared",
+    ])
     .concat(["responsibility", "responsibilities", "do", "doe", "what", "giv", "give", "show", "explain"])
     .map(canonical),
 );
@@ -32,8 +79,31 @@ const OVERVIEW_STEMS = new Set(
 /** Cues of questions that mention AWS but are not about who owns what (pricing, how-to, trivia). */
 const OFF_TOPIC_STEMS = new Set(
   ["cost", "costs", "price", "pricing", "cheap", "cheaper", "expensive", "bill", "pay", "tutorial"]
-    .concat(["weather", "joke", "ceo", "founded", "stock", "recipe", "movie", "song", "game", "capital", "football"])
-    .concat(["azure", "gcp", "google", "microsoft", "alibaba", "quota", "latency", "fastest", "cheapest", "python"])
+    .concat([
+      "weather",
+      "joke",
+      "ceo",
+      "founded",
+      "stock",
+      "recipe",
+      "movie",
+      "song",
+      "game",
+      "capital",
+      "football",
+    ])
+    .concat([
+      "azure",
+      "gcp",
+      "google",
+      "microsoft",
+      "alibaba",
+      "quota",
+      "latency",
+      "fastest",
+      "cheapest",
+      "python",
+    ])
     .map(canonical),
 );
 
@@ -42,9 +112,21 @@ const GENERAL_PREFERENCE = 0.85;
 
 /** Raw words that show the question is about who owns something. */
 const OWNERSHIP_WORDS = new Set(
-  "who whose whom responsible responsibility responsibilities own owns owner job duty duties mine me my our we us split secure security manage managed handle handles aws customer".split(" "),
+  "who whose whom responsible responsibility responsibilities own owns owner job duty duties mine me my our we us split secure security manage managed handle handles aws customer".split(
+    " ",
+  ),
 );
-const COMPARE_WORDS = new Set(["compare", "compared", "comparing", "comparison", "contrast", "differ", "differs", "difference", "differences"]);
+const COMPARE_WORDS = new Set([
+  "compare",
+  "compared",
+  "comparing",
+  "comparison",
+  "contrast",
+  "differ",
+  "differs",
+  "difference",
+  "differences",
+]);
 
 function isHowTo(words: string[]): boolean {
   if (words.some((w) => w === "who" || w === "whose" || w === "responsible" || w === "job")) return false;
@@ -61,13 +143,20 @@ function servicesAroundVersus(words: string[], hits: PhraseHit<Service>[]): bool
     (w, i) =>
       w === "versus" &&
       hits.some((h) => h.end === i) &&
-      hits.some((h) => h.start === i + 1 || (h.start === i + 2 && ["amazon", "aws", "the"].includes(words[i + 1] as string))),
+      hits.some(
+        (h) =>
+          h.start === i + 1 ||
+          (h.start === i + 2 && ["amazon", "aws", "the"].includes(words[i + 1] as string)),
+      ),
   );
 }
 
 /** Another provider's cloud: its split is not this bot's to explain. */
 function otherCloud(words: string[]): boolean {
-  return words.some((w, i) => w === "cloud" && ["oracle", "ibm", "google", "alibaba", "digitalocean"].includes(words[i - 1] ?? ""));
+  return words.some(
+    (w, i) =>
+      w === "cloud" && ["oracle", "ibm", "google", "alibaba", "digitalocean"].includes(words[i - 1] ?? ""),
+  );
 }
 
 function isDefinition(words: string[]): boolean {
@@ -155,7 +244,8 @@ export class Engine {
     // Only the words that name a service ("rds" in "rds snapshots") or a model say where; the rest say what.
     const entityWords = new Set<number>();
     for (const h of serviceHits)
-      for (let i = h.start; i < h.end; i++) if (this.nameWords.get(h.value.id)?.has(a.words[i] as string)) entityWords.add(i);
+      for (let i = h.start; i < h.end; i++)
+        if (this.nameWords.get(h.value.id)?.has(a.words[i] as string)) entityWords.add(i);
     for (const h of modelHits) for (let i = h.start; i < h.end; i++) entityWords.add(i);
     const queryStems = [...new Set(a.content.map((i) => a.stems[i] as string))];
     const serviceStems = new Set([...entityWords].map((i) => a.stems[i] as string));
@@ -176,8 +266,18 @@ export class Engine {
   }
 
   resolve(text: string): Answer {
-    const { a, commands, serviceHits, services, models, queryStems, serviceStems, offTopic, residual, ranked } =
-      this.read(text);
+    const {
+      a,
+      commands,
+      serviceHits,
+      services,
+      models,
+      queryStems,
+      serviceStems,
+      offTopic,
+      residual,
+      ranked,
+    } = this.read(text);
     if (a.content.length === 0 && commands.size === 0)
       return this.compose.fallback(a.clean, a.words.length === 0 ? "empty" : "out_of_scope", []);
     const topic = topicOf(queryStems);
@@ -196,9 +296,19 @@ export class Engine {
     const listed = services.length >= 3 && !this.coversTogether(ranked[0], services);
     if (offTopic === 0) {
       if (topic && services.length >= 2 && (explicitCompare || versus || listed))
-        return this.compose.compare(a.clean, topic, services, this.rank(queryStems, services, serviceStems, 0));
+        return this.compose.compare(
+          a.clean,
+          topic,
+          services,
+          this.rank(queryStems, services, serviceStems, 0),
+        );
       if (topic && services.length < 2 && explicitCompare && (services.length === 1 || models.length !== 1))
-        return this.compose.compare(a.clean, topic, this.defaultCompare(services), this.rank(queryStems, [], serviceStems, 0));
+        return this.compose.compare(
+          a.clean,
+          topic,
+          this.defaultCompare(services),
+          this.rank(queryStems, [], serviceStems, 0),
+        );
       if (!topic && services.length >= 2 && (explicitCompare || versus) && asksOwnership)
         return this.compose.compare(a.clean, null, services, []);
     }
@@ -206,7 +316,12 @@ export class Engine {
     if (isHowTo(a.words)) {
       // How-to and advice questions are about doing, not owning: offer ownership questions instead.
       const close = ranked.filter((r) => r.score >= this.threshold).slice(0, 3);
-      return this.compose.fallback(a.clean, "out_of_scope", close.map((r) => r.target), close.length ? undefined : services[0]);
+      return this.compose.fallback(
+        a.clean,
+        "out_of_scope",
+        close.map((r) => r.target),
+        close.length ? undefined : services[0],
+      );
     }
     const best = ranked[0];
     const confident = best !== undefined && best.score >= this.threshold;
@@ -239,11 +354,15 @@ export class Engine {
     if (second && second.score >= this.threshold && top.score - second.score < this.closeMargin) {
       // Word overlap cannot separate them: let character-level similarity of the phrasings decide,
       // on the question's meaningful words only (shorter patterns, less noise).
-      const q = a.content.map((i) => a.words[i]).join(" ").slice(0, 64);
+      const q = a.content
+        .map((i) => a.words[i])
+        .join(" ")
+        .slice(0, 64);
       const fuseScore = (t: number) => this.fuseByEntry[t]?.search(q, { limit: 1 })[0]?.score ?? 1;
       if (fuseScore(second.target) + 0.05 < fuseScore(top.target)) [top, second] = [second, top];
     }
-    const close = second && second.score >= this.threshold && Math.abs(top.score - second.score) < this.closeMargin;
+    const close =
+      second && second.score >= this.threshold && Math.abs(top.score - second.score) < this.closeMargin;
     return this.compose.entry(a.clean, this.kb.entries[top.target] as Entry, Math.min(1, top.score), {
       mentioned: services,
       closeCall: close && second ? (this.kb.entries[second.target] as Entry) : undefined,
@@ -262,7 +381,9 @@ export class Engine {
       commands: [...r.commands],
       residual: r.residual.map((i) => r.a.words[i]),
       offTopic: r.offTopic,
-      top: r.ranked.slice(0, 5).map((x) => ({ entry: this.kb.entries[x.target]?.id, score: Number(x.score.toFixed(3)) })),
+      top: r.ranked
+        .slice(0, 5)
+        .map((x) => ({ entry: this.kb.entries[x.target]?.id, score: Number(x.score.toFixed(3)) })),
     };
   }
 
@@ -326,7 +447,8 @@ function isDistinctive(alias: string, service: Service, phrasingStems: PhrasingS
   if (words.some((w) => own.has(w))) return true;
   const stems = words.map(canonical);
   return !phrasingStems.some(
-    ({ services, stems: sets }) => !services.includes(service.id) && sets.some((set) => stems.every((s) => set.has(s))),
+    ({ services, stems: sets }) =>
+      !services.includes(service.id) && sets.some((set) => stems.every((s) => set.has(s))),
   );
 }
 
@@ -344,10 +466,7 @@ function topicOf(stems: string[]): Category | undefined {
 }
 
 /** Every word the bot knows, weighted by how often the knowledge base uses it; typos are corrected towards these. */
-function vocabulary(
-  kb: KnowledgeBase,
-  ...matchers: Array<{ vocabulary: Set<string> }>
-): Map<string, number> {
+function vocabulary(kb: KnowledgeBase, ...matchers: Array<{ vocabulary: Set<string> }>): Map<string, number> {
   const words = new Map<string, number>();
   const add = (text: string) => {
     for (const w of tokenize(text)) words.set(w, (words.get(w) ?? 0) + 1);

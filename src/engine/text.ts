@@ -9,6 +9,8 @@ const SLACK_LINK = /<(https?:[^|>]*)(?:\|([^>]*))?>/g;
 const TEAMS_MENTION = /<at>[^<]*<\/at>/gi;
 const HTML_TAG = /<\/?[a-z][^>]*>/gi;
 const PLAIN_MENTION = /(^|\s)@srm[-_ ]?bot\b/gi;
+// Control characters and invisible direction marks: they can only confuse matching or hide text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
 
 /** Removes chat mark-up (mentions in Slack, Teams and plain form, links, tags) and control characters. */
@@ -116,7 +118,9 @@ export const STOPWORDS = new Set(
    make makes making made sure set sets setting up get gets getting got use uses using used still via like
    stuff thing things etc eg ie kind sort basically exactly anyone someone somebody whoever supposed
    accountable look looks looking after fall falls hook deal deals dealing worry whether would im ive were weve
-   go goes going done doing should wondering wonder quick q wat wut wht whats whos hows u ur pls plz versus`.split(/\s+/),
+   go goes going done doing should wondering wonder quick q wat wut wht whats whos hows u ur pls plz versus`.split(
+    /\s+/,
+  ),
 );
 
 const STEM_RULES: Array<[RegExp, string]> = [
@@ -176,16 +180,26 @@ const SYNONYM_STEMS: Record<string, string> = {
   vm: "instanc",
 };
 
+const canonicalMemo = new Map<string, string>();
+
+/** Stem plus synonym folding; memoised per word (bounded: typos make the word set open-ended). */
 export function canonical(word: string): string {
-  const s = stem(word);
-  return SYNONYM_STEMS[s] ?? s;
+  let c = canonicalMemo.get(word);
+  if (c === undefined) {
+    const s = stem(word);
+    c = SYNONYM_STEMS[s] ?? s;
+    if (canonicalMemo.size > 50_000) canonicalMemo.clear();
+    canonicalMemo.set(word, c);
+  }
+  return c;
 }
 
 /**
  * Everyday words that are not in the knowledge base but must not be "corrected" into it
  * ("cost" is not a typo of "host", nor "much" of "such").
  */
-export const COMMON_WORDS = `much many cost costs price prices pricing money cheap expensive free tier bill pay paid
+export const COMMON_WORDS =
+  `much many cost costs price prices pricing money cheap expensive free tier bill pay paid
   weather joke jokes funny time times today tomorrow yesterday week weeks year years month day days hour minute
   good bad best better worse big small large fast slow new old right left down work works working home office
   house food lunch coffee tea pizza movie movies song music game games sport football soccer news stock stocks

@@ -27,16 +27,28 @@ export function renderText(a: Answer, style: TextStyle = PLAIN): string {
       out.push("", d.rationale);
       if (d.caveats.length) {
         out.push("", style.bold("Depends on the service model:"));
-        for (const c of d.caveats) out.push(`  • ${c.label}${c.owner ? ` (${OWNER_LABEL[c.owner]})` : ""}: ${c.text}`);
+        for (const c of d.caveats)
+          out.push(`  • ${c.label}${c.owner ? ` (${OWNER_LABEL[c.owner]})` : ""}: ${c.text}`);
       }
-      out.push("", `${style.bold(d.owner === "aws" ? "What you still own:" : d.owner === "customer" ? "What AWS still owns:" : "How it splits:")} ${d.otherParty}`);
+      out.push(
+        "",
+        `${style.bold(d.owner === "aws" ? "What you still own:" : d.owner === "customer" ? "What AWS still owns:" : "How it splits:")} ${d.otherParty}`,
+      );
       if (d.closeCall)
-        out.push("", `${style.bold("You may also mean:")} ${d.closeCall.statement} [${OWNER_LABEL[d.closeCall.owner]}] — ask “${d.closeCall.question}”`);
+        out.push(
+          "",
+          `${style.bold("You may also mean:")} ${d.closeCall.statement} [${OWNER_LABEL[d.closeCall.owner]}] — ask “${d.closeCall.question}”`,
+        );
       if (d.related.length) {
         out.push("", style.bold("Related:"));
         for (const r of d.related) out.push(`  • ${r.question} [${OWNER_LABEL[r.owner]}]`);
       }
-      out.push("", style.dim(`Source: ${d.source.title}${d.source.url ? ` — ${d.source.url}` : ""} (reviewed ${d.reviewed})`));
+      out.push(
+        "",
+        style.dim(
+          `Source: ${d.source.title}${d.source.url ? ` — ${d.source.url}` : ""} (reviewed ${d.reviewed})`,
+        ),
+      );
       break;
     }
     case "service": {
@@ -70,7 +82,10 @@ export function renderText(a: Answer, style: TextStyle = PLAIN): string {
       for (const r of d.rows) {
         const owner = r.owner ? style.owner(r.owner, OWNER_LABEL[r.owner].padEnd(8)) : "—".padEnd(8);
         if (d.topic === null) out.push(`  ${style.bold(r.service.name)}: ${r.service.summary}`);
-        else out.push(`  ${r.service.name.padEnd(width)}  ${owner}  ${r.entry?.statement ?? "no entry on this topic yet"}`);
+        else
+          out.push(
+            `  ${r.service.name.padEnd(width)}  ${owner}  ${r.entry?.statement ?? "no entry on this topic yet"}`,
+          );
       }
       break;
     }

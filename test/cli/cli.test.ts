@@ -10,7 +10,16 @@ const bin = join(projectRoot, "bin", "srm-bot.js");
 const run = (args: string[], input?: string) =>
   spawnSync(process.execPath, [bin, ...args], { input, encoding: "utf8", cwd: "/" });
 
-const CONTRACT_KEYS = ["question", "intent", "owner", "service", "model", "entry", "confidence", "suggestions"];
+const CONTRACT_KEYS = [
+  "question",
+  "intent",
+  "owner",
+  "service",
+  "model",
+  "entry",
+  "confidence",
+  "suggestions",
+];
 
 describe("srm-bot ask", () => {
   it("prints a readable answer with owner, rationale, what the other party owns and source", () => {
@@ -28,7 +37,13 @@ describe("srm-bot ask", () => {
     expect(r.status).toBe(0);
     const obj = JSON.parse(r.stdout);
     expect(Object.keys(obj)).toEqual(CONTRACT_KEYS);
-    expect(obj).toMatchObject({ question: "who handles RDS patching?", intent: "who_owns", owner: "aws", service: "rds", model: "paas" });
+    expect(obj).toMatchObject({
+      question: "who handles RDS patching?",
+      intent: "who_owns",
+      owner: "aws",
+      service: "rds",
+      model: "paas",
+    });
     expect(typeof obj.confidence).toBe("number");
     expect(Array.isArray(obj.suggestions)).toBe(true);
   });
@@ -46,7 +61,10 @@ describe("srm-bot ask", () => {
     ];
     const r = run(["ask", "--json"], `${lines.join("\n")}\n`);
     expect(r.status).toBe(0);
-    const out = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(out.map((o) => o.question)).toEqual(lines);
     expect(out.map((o) => o.intent)).toEqual([
       "who_owns",
@@ -64,7 +82,9 @@ describe("srm-bot ask", () => {
   it("streams: answers a line before stdin closes", async () => {
     const child = spawn(process.execPath, [bin, "ask", "--json"], { stdio: ["pipe", "pipe", "pipe"] });
     child.stdin.write("who patches the hypervisor\n");
-    const first = await new Promise<string>((resolve) => child.stdout.once("data", (d) => resolve(String(d))));
+    const first = await new Promise<string>((resolve) =>
+      child.stdout.once("data", (d) => resolve(String(d))),
+    );
     expect(JSON.parse(first.split("\n")[0] as string).owner).toBe("aws");
     child.stdin.end();
     await new Promise((r) => child.once("close", r));
@@ -114,7 +134,10 @@ describe("invalid knowledge", () => {
       expect(r.stdout).toBe("");
       expect(r.stderr).toContain(`data/entries/general.json, entry "${entries[0].id}", field "owner"`);
       expect(r.stderr).not.toMatch(/\n\s+at /);
-      const check = spawnSync(process.execPath, [bin, "data", "check", "--data", join(dir, "data")], { encoding: "utf8", cwd: dir });
+      const check = spawnSync(process.execPath, [bin, "data", "check", "--data", join(dir, "data")], {
+        encoding: "utf8",
+        cwd: dir,
+      });
       expect(check.status).toBe(1);
       expect(check.stderr).toBe(r.stderr);
     } finally {

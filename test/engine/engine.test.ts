@@ -50,7 +50,11 @@ describe("who_owns", () => {
 
 describe("other intents", () => {
   it.each([
-    ["what am I responsible for with Lambda?", "service_overview", { service: "lambda", model: "serverless" }],
+    [
+      "what am I responsible for with Lambda?",
+      "service_overview",
+      { service: "lambda", model: "serverless" },
+    ],
     ["what does aws handle for dynamo", "service_overview", { service: "dynamodb" }],
     ["iaas vs paas vs serverless", "service_model", { model: null }],
     ["what do i manage in serverless", "service_model", { model: "serverless" }],

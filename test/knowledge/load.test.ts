@@ -14,7 +14,10 @@ describe("the committed knowledge base", () => {
     expect(new Set(kb.entries.map((e) => e.id)).size).toBe(kb.entries.length);
   });
 
-  const required = "ec2 ebs vpc iam s3 rds aurora dynamodb lambda ecs eks fargate elasticbeanstalk kms cloudtrail cloudfront shield waf elasticache redshift lightsail apigateway sqs sns secretsmanager outposts".split(" ");
+  const required =
+    "ec2 ebs vpc iam s3 rds aurora dynamodb lambda ecs eks fargate elasticbeanstalk kms cloudtrail cloudfront shield waf elasticache redshift lightsail apigateway sqs sns secretsmanager outposts".split(
+      " ",
+    );
   it.each(required)("covers service %s with entries", (id) => {
     expect(kb.services.some((s) => s.id === id)).toBe(true);
     expect(kb.entries.filter((e) => e.services.includes(id)).length).toBeGreaterThanOrEqual(2);
@@ -77,7 +80,8 @@ describe("invalid knowledge files", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const load = () => loadKnowledge({ dataDir: join(dir, "data"), intentsDir: join(dir, "intents"), root: dir });
+  const load = () =>
+    loadKnowledge({ dataDir: join(dir, "data"), intentsDir: join(dir, "intents"), root: dir });
   const edit = (file: string, change: (entries: Record<string, unknown>[]) => void) => {
     const path = join(dir, file);
     const json = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>[];
@@ -98,7 +102,12 @@ describe("invalid knowledge files", () => {
     ["a wrong owner", (e: Record<string, unknown>) => (e.owner = "amazon"), "owner"],
     ["a missing rationale", (e: Record<string, unknown>) => delete e.rationale, "rationale"],
     ["a bad date", (e: Record<string, unknown>) => (e.reviewed = "last week"), "reviewed"],
-    ["a bad source URL", (e: Record<string, unknown>) => (e.source = { kind: "aws", title: "x page", url: "http://example.com" }), "source.url"],
+    [
+      "a bad source URL",
+      (e: Record<string, unknown>) =>
+        (e.source = { kind: "aws", title: "x page", url: "http://example.com" }),
+      "source.url",
+    ],
     ["one phrasing", (e: Record<string, unknown>) => (e.phrasings = ["only one"]), "phrasings"],
   ])("names file, entry and field for %s", (_name, change, field) => {
     let id = "";
@@ -108,7 +117,9 @@ describe("invalid knowledge files", () => {
       change(e);
     });
     const problems = problemsOf();
-    expect(problems).toContainEqual(expect.objectContaining({ file: join("data", "entries", "general.json"), entry: id, field }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: join("data", "entries", "general.json"), entry: id, field }),
+    );
   });
 
   it("reports every problem at once, across files", () => {
