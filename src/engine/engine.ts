@@ -3,11 +3,24 @@ import type { Category, Entry, Intent, KnowledgeBase, ModelId, Service } from ".
 import { analyze } from "./analyzer.js";
 import type { Answer, IntentName } from "./answer.js";
 import { Composer } from "./compose.js";
+import {
+  asksForControls,
+  COMPARE_WORDS,
+  GENERAL_PREFERENCE,
+  isDefinition,
+  isHowTo,
+  OFF_TOPIC_STEMS,
+  OVERVIEW_STEMS,
+  OWNERSHIP_WORDS,
+  otherCloud,
+  servicesAroundVersus,
+} from "./cues.js";
 import { EntryIndex } from "./entry-index.js";
-import { distinctValues, type PhraseHit, PhraseMatcher } from "./phrases.js";
-import { COMMON_WORDS, canonical, STOPWORDS, stripChatMarkup, tokenize } from "./text.js";
+import { distinctValues, PhraseMatcher } from "./phrases.js";
+import { canonical, stripChatMarkup, tokenize } from "./text.js";
 import { TOPIC_STEMS } from "./topics.js";
 import { TypoCorrector } from "./typos.js";
+import { GENERIC_NAME_WORDS, isDistinctive, type PhrasingStems, vocabulary } from "./vocabulary.js";
 
 export interface EngineOptions {
   /** Below this an entry is not answered but offered as a suggestion. */
@@ -17,159 +30,6 @@ export interface EngineOptions {
 }
 
 type Command = "quiz" | "leaderboard" | "help" | "shared_controls" | "service_model" | "compare" | "overview";
-
-/** Words that ask for a whole service's picture rather than one task. */
-const OVERVIEW_STEMS = new Set(
-  [
-    "everything",
-    "overview",
-    "breakdown",
-    "summary",
-    "split",
-    "list",
-    "main",
-    "thing",
-    "stuff",
-    "manage",
-    "managing",
-  ]
-    .concat([
-      "break",
-      "down",
-      "bits",
-      "parts",
-      "piece",
-      "pieces",
-      "area",
-      "areas",
-      "team",
-      "moving",
-      "migrating",
-      "land",
-    ])
-    // Resource nouns: "rds instances", "dynamodb tables" still ask about the whole service.
-    .concat([
-      "instance",
-      "database",
-      "cluster",
-      "function",
-      "bucket",
-      "table",
-      "queue",
-      "topic",
-      "resource",
-      "workload",
-    ])
-    .concat([
-      "secur",
-      "security",
-      "cover",
-      "covered",
-      "divide",
-      "divided",
-      "model",
-      "cheat",
-      "sheet",
-      "shared",
-    ])
-    .concat(["responsibility", "responsibilities", "do", "doe", "what", "giv", "give", "show", "explain"])
-    .map(canonical),
-);
-
-/** Cues of questions that mention AWS but are not about who owns what (pricing, how-to, trivia). */
-const OFF_TOPIC_STEMS = new Set(
-  ["cost", "costs", "price", "pricing", "cheap", "cheaper", "expensive", "bill", "pay", "tutorial"]
-    .concat([
-      "weather",
-      "joke",
-      "ceo",
-      "founded",
-      "stock",
-      "recipe",
-      "movie",
-      "song",
-      "game",
-      "capital",
-      "football",
-    ])
-    .concat([
-      "azure",
-      "gcp",
-      "google",
-      "microsoft",
-      "alibaba",
-      "quota",
-      "latency",
-      "fastest",
-      "cheapest",
-      "python",
-    ])
-    .map(canonical),
-);
-
-/** A question naming no service prefers a general entry that fits nearly as well as a service-specific one. */
-const GENERAL_PREFERENCE = 0.85;
-
-/** Raw words that show the question is about who owns something. */
-const OWNERSHIP_WORDS = new Set(
-  "who whose whom responsible responsibility responsibilities own owns owner job duty duties mine me my our we us split secure security manage managed handle handles aws customer".split(
-    " ",
-  ),
-);
-const COMPARE_WORDS = new Set([
-  "compare",
-  "compared",
-  "comparing",
-  "comparison",
-  "contrast",
-  "differ",
-  "differs",
-  "difference",
-  "differences",
-]);
-
-function isHowTo(words: string[]): boolean {
-  if (words.some((w) => w === "who" || w === "whose" || w === "responsible" || w === "job")) return false;
-  const text = words.join(" ");
-  return (
-    /^(how (do|can|should|would) (i|we|you)|how to|steps? to|write|generate|show me how)\b/.test(text) ||
-    /^(which|what) .*\bshould (i|we) (use|pick|choose|get)\b/.test(text)
-  );
-}
-
-/** "ec2 vs rds": a service ends right before "versus" and another starts right after it. */
-function servicesAroundVersus(words: string[], hits: PhraseHit<Service>[]): boolean {
-  return words.some(
-    (w, i) =>
-      w === "versus" &&
-      hits.some((h) => h.end === i) &&
-      hits.some(
-        (h) =>
-          h.start === i + 1 ||
-          (h.start === i + 2 && ["amazon", "aws", "the"].includes(words[i + 1] as string)),
-      ),
-  );
-}
-
-/** Another provider's cloud: its split is not this bot's to explain. */
-function otherCloud(words: string[]): boolean {
-  return words.some(
-    (w, i) =>
-      w === "cloud" && ["oracle", "ibm", "google", "alibaba", "digitalocean"].includes(words[i - 1] ?? ""),
-  );
-}
-
-function isDefinition(words: string[]): boolean {
-  return /^(what (is|are)|whats|define|meaning of)\b/.test(words.slice(0, 2).join(" "));
-}
-
-/** "which controls are shared", "list the shared controls": controls in general, not one of them. */
-function asksForControls(words: string[], stems: string[]): boolean {
-  if (!stems.includes("control")) return false;
-  const general = words.some((w) => w === "shared" || w === "both" || w === "inherited" || w === "hybrid");
-  const specific = stems.some((s) => s === "patch" || s === "configur" || s === "train" || s === "awareness");
-  return general && !specific;
-}
 
 export class Engine {
   private readonly corrector: TypoCorrector;
@@ -437,49 +297,12 @@ function commandOf(intent: Intent): Command | undefined {
   }
 }
 
-/**
- * A strong alias names the service itself ("rds instances", "dynamo"); a weak one names a feature or an
- * everyday word ("security groups", "instances") and identifies the service only when nothing else does.
- */
-function isDistinctive(alias: string, service: Service, phrasingStems: PhrasingStems): boolean {
-  const words = tokenize(alias);
-  const own = new Set(tokenize(`${service.id} ${service.name}`).filter((w) => !GENERIC_NAME_WORDS.has(w)));
-  if (words.some((w) => own.has(w))) return true;
-  const stems = words.map(canonical);
-  return !phrasingStems.some(
-    ({ services, stems: sets }) =>
-      !services.includes(service.id) && sets.some((set) => stems.every((s) => set.has(s))),
-  );
-}
-
-/** Each entry's services and the stems of each of its phrasings, computed once for alias checks. */
-type PhrasingStems = Array<{ services: string[]; stems: Array<Set<string>> }>;
-
-const GENERIC_NAME_WORDS = new Set(["amazon", "aws", "service", "simple", "manager", "management"]);
-
 function topicOf(stems: string[]): Category | undefined {
   for (const s of stems) {
     const t = TOPIC_STEMS.get(s);
     if (t) return t;
   }
   return undefined;
-}
-
-/** Every word the bot knows, weighted by how often the knowledge base uses it; typos are corrected towards these. */
-function vocabulary(kb: KnowledgeBase, ...matchers: Array<{ vocabulary: Set<string> }>): Map<string, number> {
-  const words = new Map<string, number>();
-  const add = (text: string) => {
-    for (const w of tokenize(text)) words.set(w, (words.get(w) ?? 0) + 1);
-  };
-  for (const e of kb.entries) {
-    add(e.statement);
-    for (const p of e.phrasings) add(p);
-  }
-  for (const i of kb.intents) for (const x of i.examples) add(x);
-  for (const m of matchers) for (const w of m.vocabulary) words.set(w, (words.get(w) ?? 0) + 5);
-  for (const w of STOPWORDS) words.set(w, (words.get(w) ?? 0) + 10);
-  for (const w of COMMON_WORDS) words.set(w, (words.get(w) ?? 0) + 1);
-  return words;
 }
 
 export function createEngine(kb: KnowledgeBase, opts?: EngineOptions): Engine {

@@ -1,0 +1,158 @@
+// Cues that decide what kind of question this is, before any entry is ranked: overview, comparison,
+// off-topic, how-to. Kept apart from the engine so the rules read as a list.
+import type { Service } from "../knowledge/schema.js";
+import type { PhraseHit } from "./phrases.js";
+import { canonical } from "./text.js";
+
+/** Words that ask for a whole service's picture rather than one task. */
+export const OVERVIEW_STEMS = new Set(
+  [
+    "everything",
+    "overview",
+    "breakdown",
+    "summary",
+    "split",
+    "list",
+    "main",
+    "thing",
+    "stuff",
+    "manage",
+    "managing",
+  ]
+    .concat([
+      "break",
+      "down",
+      "bits",
+      "parts",
+      "piece",
+      "pieces",
+      "area",
+      "areas",
+      "team",
+      "moving",
+      "migrating",
+      "land",
+    ])
+    // Resource nouns: "rds instances", "dynamodb tables" still ask about the whole service.
+    .concat([
+      "instance",
+      "database",
+      "cluster",
+      "function",
+      "bucket",
+      "table",
+      "queue",
+      "topic",
+      "resource",
+      "workload",
+    ])
+    .concat([
+      "secur",
+      "security",
+      "cover",
+      "covered",
+      "divide",
+      "divided",
+      "model",
+      "cheat",
+      "sheet",
+      "shared",
+    ])
+    .concat(["responsibility", "responsibilities", "do", "doe", "what", "giv", "give", "show", "explain"])
+    .map(canonical),
+);
+
+/** Cues of questions that mention AWS but are not about who owns what (pricing, how-to, trivia). */
+export const OFF_TOPIC_STEMS = new Set(
+  ["cost", "costs", "price", "pricing", "cheap", "cheaper", "expensive", "bill", "pay", "tutorial"]
+    .concat([
+      "weather",
+      "joke",
+      "ceo",
+      "founded",
+      "stock",
+      "recipe",
+      "movie",
+      "song",
+      "game",
+      "capital",
+      "football",
+    ])
+    .concat([
+      "azure",
+      "gcp",
+      "google",
+      "microsoft",
+      "alibaba",
+      "quota",
+      "latency",
+      "fastest",
+      "cheapest",
+      "python",
+    ])
+    .map(canonical),
+);
+
+/** A question naming no service prefers a general entry that fits nearly as well as a service-specific one. */
+export const GENERAL_PREFERENCE = 0.85;
+
+/** Raw words that show the question is about who owns something. */
+export const OWNERSHIP_WORDS = new Set(
+  "who whose whom responsible responsibility responsibilities own owns owner job duty duties mine me my our we us split secure security manage managed handle handles aws customer".split(
+    " ",
+  ),
+);
+export const COMPARE_WORDS = new Set([
+  "compare",
+  "compared",
+  "comparing",
+  "comparison",
+  "contrast",
+  "differ",
+  "differs",
+  "difference",
+  "differences",
+]);
+
+export function isHowTo(words: string[]): boolean {
+  if (words.some((w) => w === "who" || w === "whose" || w === "responsible" || w === "job")) return false;
+  const text = words.join(" ");
+  return (
+    /^(how (do|can|should|would) (i|we|you)|how to|steps? to|write|generate|show me how)\b/.test(text) ||
+    /^(which|what) .*\bshould (i|we) (use|pick|choose|get)\b/.test(text)
+  );
+}
+
+/** "ec2 vs rds": a service ends right before "versus" and another starts right after it. */
+export function servicesAroundVersus(words: string[], hits: PhraseHit<Service>[]): boolean {
+  return words.some(
+    (w, i) =>
+      w === "versus" &&
+      hits.some((h) => h.end === i) &&
+      hits.some(
+        (h) =>
+          h.start === i + 1 ||
+          (h.start === i + 2 && ["amazon", "aws", "the"].includes(words[i + 1] as string)),
+      ),
+  );
+}
+
+/** Another provider's cloud: its split is not this bot's to explain. */
+export function otherCloud(words: string[]): boolean {
+  return words.some(
+    (w, i) =>
+      w === "cloud" && ["oracle", "ibm", "google", "alibaba", "digitalocean"].includes(words[i - 1] ?? ""),
+  );
+}
+
+export function isDefinition(words: string[]): boolean {
+  return /^(what (is|are)|whats|define|meaning of)\b/.test(words.slice(0, 2).join(" "));
+}
+
+/** "which controls are shared", "list the shared controls": controls in general, not one of them. */
+export function asksForControls(words: string[], stems: string[]): boolean {
+  if (!stems.includes("control")) return false;
+  const general = words.some((w) => w === "shared" || w === "both" || w === "inherited" || w === "hybrid");
+  const specific = stems.some((s) => s === "patch" || s === "configur" || s === "train" || s === "awareness");
+  return general && !specific;
+}

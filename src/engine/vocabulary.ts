@@ -1,0 +1,44 @@
+// What the engine knows of words: which service names are distinctive, and the vocabulary typos are
+// corrected towards.
+import type { KnowledgeBase, Service } from "../knowledge/schema.js";
+import { COMMON_WORDS, canonical, STOPWORDS, tokenize } from "./text.js";
+
+/**
+ * A strong alias names the service itself ("rds instances", "dynamo"); a weak one names a feature or an
+ * everyday word ("security groups", "instances") and identifies the service only when nothing else does.
+ */
+export function isDistinctive(alias: string, service: Service, phrasingStems: PhrasingStems): boolean {
+  const words = tokenize(alias);
+  const own = new Set(tokenize(`${service.id} ${service.name}`).filter((w) => !GENERIC_NAME_WORDS.has(w)));
+  if (words.some((w) => own.has(w))) return true;
+  const stems = words.map(canonical);
+  return !phrasingStems.some(
+    ({ services, stems: sets }) =>
+      !services.includes(service.id) && sets.some((set) => stems.every((s) => set.has(s))),
+  );
+}
+
+/** Each entry's services and the stems of each of its phrasings, computed once for alias checks. */
+export type PhrasingStems = Array<{ services: string[]; stems: Array<Set<string>> }>;
+
+export const GENERIC_NAME_WORDS = new Set(["amazon", "aws", "service", "simple", "manager", "management"]);
+
+/** Every word the bot knows, weighted by how often the knowledge base uses it; typos are corrected towards these. */
+export function vocabulary(
+  kb: KnowledgeBase,
+  ...matchers: Array<{ vocabulary: Set<string> }>
+): Map<string, number> {
+  const words = new Map<string, number>();
+  const add = (text: string) => {
+    for (const w of tokenize(text)) words.set(w, (words.get(w) ?? 0) + 1);
+  };
+  for (const e of kb.entries) {
+    add(e.statement);
+    for (const p of e.phrasings) add(p);
+  }
+  for (const i of kb.intents) for (const x of i.examples) add(x);
+  for (const m of matchers) for (const w of m.vocabulary) words.set(w, (words.get(w) ?? 0) + 5);
+  for (const w of STOPWORDS) words.set(w, (words.get(w) ?? 0) + 10);
+  for (const w of COMMON_WORDS) words.set(w, (words.get(w) ?? 0) + 1);
+  return words;
+}
