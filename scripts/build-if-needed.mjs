@@ -9,7 +9,16 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const stamp = join(root, "dist", ".build-stamp");
-const inputs = ["src", "scripts", "bench", "data", "intents", "tsconfig.json", "tsconfig.build.json", "package.json"];
+const inputs = [
+  "src",
+  "scripts",
+  "bench",
+  "data",
+  "intents",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "package.json",
+];
 
 /** Newest modification time under a file or folder (0 when it does not exist). */
 function newest(path) {
@@ -37,11 +46,15 @@ try {
     process.stderr.write("srm-bot: TypeScript is not installed, starting the existing build in dist/.\n");
     process.exit(0);
   }
-  process.stderr.write("srm-bot: dist/ is missing and TypeScript is not installed: run `npm install` first.\n");
+  process.stderr.write(
+    "srm-bot: dist/ is missing and TypeScript is not installed: run `npm install` first.\n",
+  );
   process.exit(1);
 }
 
-process.stderr.write(built ? "srm-bot: sources changed, rebuilding…\n" : "srm-bot: building (first start)…\n");
+process.stderr.write(
+  built ? "srm-bot: sources changed, rebuilding…\n" : "srm-bot: building (first start)…\n",
+);
 const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], {
   cwd: root,
   stdio: "inherit",

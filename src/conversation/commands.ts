@@ -33,7 +33,9 @@ export function parseCommand(input: string): ParsedCommand {
     case "model":
       return { kind: "question", text: arg ? `service model ${arg}` : "iaas vs paas vs serverless" };
     case "compare":
-      return arg ? { kind: "question", text: `compare ${arg}` } : { kind: "question", text: "compare patching ec2 rds lambda" };
+      return arg
+        ? { kind: "question", text: `compare ${arg}` }
+        : { kind: "question", text: "compare patching ec2 rds lambda" };
     case "quiz": {
       const sub = rest[0]?.toLowerCase();
       if (!sub) return { kind: "quiz", quiz: { sub: "ask" } };

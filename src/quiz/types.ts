@@ -1,6 +1,11 @@
 import type { Owner } from "../knowledge/schema.js";
 import type { ChannelKey, Platform, ScoreRow } from "../store/types.js";
 
+/** Where the quiz gets the time; tests pass a fake one. */
+export interface Clock {
+  now(): Date;
+}
+
 /** Who is acting, as the adapter knows them. */
 export interface Actor {
   user: string;
@@ -28,8 +33,12 @@ export interface AnswerOutcome {
   explanation?: string;
   /** A question to ask the engine for the full answer (button / link). */
   learnMore?: string;
+  /** The user's total points in this channel after this answer ("recorded" only). */
   points?: number;
+  /** The user's current streak in this channel after this answer ("recorded" only). */
   streak?: number;
+  /** Points this answer earned: 10 for a correct channel quiz, 5 for a correct practice one, else 0. */
+  earned?: number;
 }
 
 export interface RevealView {
@@ -61,6 +70,10 @@ export interface QuizService {
   /** Posts the channel's quiz now, through the notifier (also `quiz now` and `srm-bot quiz post`). */
   postNow(channel: ChannelKey): Promise<QuizCardView>;
   answer(quizId: string, actor: Actor, choice: Owner): Promise<AnswerOutcome>;
+  /**
+   * Closes the channel's open quiz and posts its answer through the notifier, threaded under the quiz
+   * (`messageRef`); returns what was revealed (null when nothing was open) so the adapter can acknowledge.
+   */
   reveal(channel: ChannelKey): Promise<RevealView | null>;
   subscribe(channel: ChannelKey, actor: Actor, args: string[]): Promise<CommandResult>;
   unsubscribe(channel: ChannelKey, actor: Actor): Promise<CommandResult>;
@@ -69,7 +82,11 @@ export interface QuizService {
   userStats(platform: Platform, user: string): Promise<ScoreRow | null>;
 }
 
-/** How the quiz reaches a chat platform; one per platform, implemented by its adapter. */
+/**
+ * How the quiz reaches a chat platform; one per platform, implemented by its adapter. A post that can never
+ * succeed (bot removed from the channel, channel archived) should throw an error with `permanent: true`
+ * (see QuizPostError): the schedule is then paused instead of retried every minute.
+ */
 export interface Notifier {
   readonly platform: Platform;
   /** Posts the quiz card; returns the platform's message reference for threading the reveal. */

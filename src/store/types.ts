@@ -18,14 +18,41 @@ export interface FeedbackRecord {
   helpful: boolean;
 }
 
+export type QuizDays = "weekdays" | "daily";
+
 export interface Subscription extends ChannelKey {
   /** "HH:MM" local time. */
   time: string;
   timezone: string;
-  days: "weekdays" | "daily";
+  days: QuizDays;
   createdBy: string;
   paused: boolean;
   pausedReason?: string | null;
+  /**
+   * When the schedule was last set. Slots before it are never posted late, so a new subscription made at
+   * 09:10 for 09:00 starts tomorrow instead of firing at once. Filled in by the store when omitted.
+   */
+  updatedAt?: Date;
+}
+
+/** "daily" quizzes go to the whole channel (scheduled or `quiz now`); "practice" ones to one person. */
+export type QuizMode = "daily" | "practice";
+
+export interface NewQuiz extends ChannelKey {
+  /** Public id carried by the card buttons. */
+  id: string;
+  questionId: string;
+  prompt: string;
+  correct: Owner;
+  explanation: string;
+  /** A question to ask the engine for the full answer. */
+  learnMore: string | null;
+  mode: QuizMode;
+  /** The user a practice question was shown to; null for channel quizzes. */
+  audience: string | null;
+  /** Local date (YYYY-MM-DD) of the daily slot, or null for on-demand quizzes. */
+  slotDate: string | null;
+  postedAt: Date;
 }
 
 export interface PostedQuiz extends ChannelKey {
@@ -39,6 +66,21 @@ export interface PostedQuiz extends ChannelKey {
   revealedAt: Date | null;
   /** Platform message reference (Slack ts, Teams activity id) to thread the reveal under. */
   messageRef: string | null;
+  explanation: string;
+  learnMore: string | null;
+  mode: QuizMode;
+  audience: string | null;
+  /** Posting order within the store; later quizzes have larger numbers. */
+  seq: number;
+}
+
+/** One past quiz of a channel (or of one person's practice), with how the answers went. */
+export interface QuizHistoryItem {
+  quizId: string;
+  questionId: string;
+  postedAt: Date;
+  answered: number;
+  correctCount: number;
 }
 
 export interface ScoreRow {
@@ -49,6 +91,40 @@ export interface ScoreRow {
   correct: number;
   streak: number;
   bestStreak: number;
+}
+
+/** A channel-user's running score as stored; `lastQuizId` is the last channel quiz counted for the streak. */
+export interface StoredScore extends ScoreRow {
+  lastQuizId: string | null;
+}
+
+export interface AnswerInput {
+  quizId: string;
+  user: string;
+  userName: string | null;
+  choice: Owner;
+  correct: boolean;
+  answeredAt: Date;
+}
+
+export type RecordAnswerResult =
+  | { status: "recorded"; score: StoredScore }
+  | { status: "already_answered"; choice: Owner; correct: boolean }
+  | { status: "not_found" };
+
+/**
+ * Updates a score for one answer. Runs inside the answer's transaction with the score row locked, so it sees
+ * every earlier answer of that user; `prev` is null for the user's first answer in the channel.
+ */
+export type ScoreUpdater = (prev: StoredScore | null) => Omit<StoredScore, "user">;
+
+export interface SlotClaim extends ChannelKey {
+  slotDate: string;
+  /** Who claims it (a per-process id), so only the claimant releases it. */
+  claimant: string;
+  now: Date;
+  /** A "claimed" slot older than this is taken over: its claimant died before posting. */
+  staleBefore: Date;
 }
 
 /**
@@ -68,4 +144,47 @@ export interface Store {
 
   saveConversationRef(key: ChannelKey, ref: unknown): Promise<void>;
   getConversationRef(key: ChannelKey): Promise<unknown | null>;
+
+  // Daily quiz subscriptions: one per channel.
+  getSubscription(key: ChannelKey): Promise<Subscription | null>;
+  /** Creates or replaces the channel's subscription; `updatedAt` defaults to now. */
+  saveSubscription(sub: Subscription): Promise<void>;
+  /** Returns false when there was none. */
+  deleteSubscription(key: ChannelKey): Promise<boolean>;
+  listSubscriptions(): Promise<Subscription[]>;
+  setSubscriptionPaused(key: ChannelKey, paused: boolean, reason?: string | null): Promise<void>;
+
+  // Daily slots: the database, not memory, decides which replica posts a slot.
+  /** True when this claimant now owns the slot (new, or a stale claim taken over). */
+  claimSlot(claim: SlotClaim): Promise<boolean>;
+  /** Marks a claimed slot as posted; it is never claimed again. */
+  completeSlot(key: ChannelKey, slotDate: string, quizId: string): Promise<void>;
+  /** Gives a claimed (not posted) slot back so the next tick retries it. */
+  releaseSlot(key: ChannelKey, slotDate: string, claimant: string): Promise<void>;
+  getSlot(
+    key: ChannelKey,
+    slotDate: string,
+  ): Promise<{ status: "claimed" | "posted"; quizId: string | null } | null>;
+
+  // Quizzes and answers.
+  insertQuiz(q: NewQuiz): Promise<PostedQuiz>;
+  setQuizMessageRef(quizId: string, messageRef: string | null): Promise<void>;
+  /** Removes a quiz whose post failed, with any answers to it. */
+  deleteQuiz(quizId: string): Promise<void>;
+  getQuiz(quizId: string): Promise<PostedQuiz | null>;
+  /** The channel quiz stored for a daily slot, if any (how a takeover sees that a dead claimant posted). */
+  getSlotQuiz(key: ChannelKey, slotDate: string): Promise<PostedQuiz | null>;
+  /** The channel quiz posted just before `seq` (for streaks), or the latest when `beforeSeq` is omitted. */
+  previousChannelQuiz(key: ChannelKey, beforeSeq?: number): Promise<PostedQuiz | null>;
+  /** Closes every unrevealed channel quiz at once (atomically) and returns them, newest first. */
+  closeOpenQuizzes(key: ChannelKey, now: Date): Promise<PostedQuiz[]>;
+  /** Past quizzes, oldest first: channel quizzes when `audience` is null, else that user's practice ones. */
+  quizHistory(key: ChannelKey, audience: string | null, limit: number): Promise<QuizHistoryItem[]>;
+  /** Stores a user's first answer and updates their score in one transaction; later answers are refused. */
+  recordAnswer(answer: AnswerInput, updateScore: ScoreUpdater): Promise<RecordAnswerResult>;
+  quizResults(quizId: string): Promise<{ answered: number; correctCount: number }>;
+  /** Best scores in a channel; with `since`, points and counts only from answers given since then. */
+  leaderboard(key: ChannelKey, since: Date | null, limit: number): Promise<ScoreRow[]>;
+  /** A user's totals over every channel of a platform; null when they never answered. */
+  userStats(platform: Platform, user: string): Promise<ScoreRow | null>;
 }

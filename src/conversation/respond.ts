@@ -1,0 +1,164 @@
+// The one code path from "someone typed or clicked" to "what to show", shared by Teams and the playground.
+// It parses nothing platform-specific and renders nothing: adapters turn each Reply into their own card.
+
+import type { Logger } from "pino";
+import { type Answer, OWNER_LABEL } from "../engine/answer.js";
+import { EXAMPLE_QUESTIONS } from "../engine/compose.js";
+import type { Engine } from "../engine/engine.js";
+import { stripChatMarkup } from "../engine/text.js";
+import type { Owner } from "../knowledge/schema.js";
+import type {
+  Actor,
+  AnswerOutcome,
+  LeaderboardView,
+  QuizCardView,
+  QuizService,
+  RevealView,
+} from "../quiz/types.js";
+import type { ChannelKey, Store } from "../store/types.js";
+import type { CardAction } from "./actions.js";
+import { type ParsedCommand, parseCommand, type QuizSub } from "./commands.js";
+import { feedbackTarget, isKnownFeedbackTarget } from "./feedback.js";
+
+export type Reply =
+  | { kind: "answer"; answer: Answer }
+  | { kind: "quiz"; quiz: QuizCardView }
+  | { kind: "quiz_outcome"; quizId: string; choice: Owner; outcome: AnswerOutcome }
+  | { kind: "reveal"; reveal: RevealView }
+  | { kind: "leaderboard"; board: LeaderboardView }
+  /** A vote was recorded; `answer` is the voted-on answer again, so the card can be redrawn without buttons. */
+  | { kind: "feedback"; helpful: boolean; answer: Answer | null }
+  | { kind: "welcome"; examples: string[] }
+  | { kind: "notice"; text: string; tone: "info" | "warning" };
+
+export type RespondInput = { text: string } | { action: CardAction };
+
+export interface RespondContext {
+  engine: Engine;
+  /** Absent in tools that keep nothing (feedback and unanswered questions are then not recorded). */
+  store?: Store | null;
+  /** Absent until the quiz is wired: quiz commands then answer that the quiz is not available. */
+  quiz?: QuizService | null;
+  channel: ChannelKey;
+  actor: Actor;
+  logger?: Logger;
+}
+
+export const QUIZ_UNAVAILABLE = "The quiz isn't available right now. Ask me who owns a task in the meantime.";
+
+/** Turns one message or button press into what to show. Never throws for bad input; platform errors propagate. */
+export async function respond(input: RespondInput, ctx: RespondContext): Promise<Reply[]> {
+  if ("action" in input) return respondToAction(input.action, ctx);
+  return respondToCommand(parseCommand(stripChatMarkup(input.text)), ctx);
+}
+
+export function welcomeReply(): Reply {
+  return { kind: "welcome", examples: EXAMPLE_QUESTIONS.slice(0, 4) };
+}
+
+async function respondToCommand(cmd: ParsedCommand, ctx: RespondContext): Promise<Reply[]> {
+  switch (cmd.kind) {
+    case "help":
+      return [{ kind: "answer", answer: ctx.engine.resolve("help") }];
+    case "leaderboard":
+      return leaderboard(cmd.period, ctx);
+    case "quiz":
+      return quizCommand(cmd.quiz, ctx);
+    case "question":
+      return ask(cmd.text, ctx);
+  }
+}
+
+async function ask(question: string, ctx: RespondContext): Promise<Reply[]> {
+  const answer = ctx.engine.resolve(question);
+  if (answer.detail.kind === "command") {
+    // "give me a quiz question" in plain words: the engine recognises it, the quiz service answers it.
+    return answer.detail.command === "quiz" ? quizCommand({ sub: "ask" }, ctx) : leaderboard("all", ctx);
+  }
+  if (answer.detail.kind === "fallback" && answer.detail.reason !== "empty" && ctx.store) {
+    try {
+      await ctx.store.recordUnanswered(ctx.channel.platform, answer.question);
+    } catch (err) {
+      // Losing one unanswered question is better than losing the answer.
+      ctx.logger?.warn({ err }, "could not record an unanswered question");
+    }
+  }
+  return [{ kind: "answer", answer }];
+}
+
+async function quizCommand(sub: QuizSub, ctx: RespondContext): Promise<Reply[]> {
+  const quiz = ctx.quiz;
+  if (!quiz) return [notice(QUIZ_UNAVAILABLE, "warning")];
+  switch (sub.sub) {
+    case "ask":
+      return [{ kind: "quiz", quiz: await quiz.practice(ctx.channel, ctx.actor) }];
+    case "now":
+      // The quiz service posts the card through the platform's notifier, where everyone sees it.
+      await quiz.postNow(ctx.channel);
+      return [notice("Posted a quiz question here. Answers stay private until the reveal.", "info")];
+    case "reveal": {
+      // The quiz service posts the answer under the quiz itself; this only acknowledges the command.
+      const reveal = await quiz.reveal(ctx.channel);
+      if (!reveal) return [notice("There is no open quiz question here to reveal.", "info")];
+      const tally = `${reveal.answered} answered, ${reveal.correctCount} correct`;
+      return [notice(`Revealed: the answer was ${OWNER_LABEL[reveal.correctOwner]} (${tally}).`, "info")];
+    }
+    case "daily":
+      return [result(await quiz.subscribe(ctx.channel, ctx.actor, sub.args))];
+    case "stop":
+      return [result(await quiz.unsubscribe(ctx.channel, ctx.actor))];
+    case "status":
+      return [result(await quiz.status(ctx.channel))];
+  }
+}
+
+async function leaderboard(period: "week" | "all", ctx: RespondContext): Promise<Reply[]> {
+  if (!ctx.quiz) return [notice(QUIZ_UNAVAILABLE, "warning")];
+  return [{ kind: "leaderboard", board: await ctx.quiz.leaderboard(ctx.channel, period) }];
+}
+
+async function respondToAction(action: CardAction, ctx: RespondContext): Promise<Reply[]> {
+  switch (action.a) {
+    case "ask":
+    case "share":
+      // Buttons carry questions, never commands: a forged value cannot subscribe a channel to anything.
+      return ask(action.q, ctx);
+    case "feedback":
+      return feedback(action, ctx);
+    case "quiz_answer": {
+      if (!ctx.quiz) return [notice(QUIZ_UNAVAILABLE, "warning")];
+      const outcome = await ctx.quiz.answer(action.quiz, ctx.actor, action.choice);
+      return [{ kind: "quiz_outcome", quizId: action.quiz, choice: action.choice, outcome }];
+    }
+    case "quiz_new":
+      return quizCommand({ sub: "ask" }, ctx);
+  }
+}
+
+async function feedback(
+  action: Extract<CardAction, { a: "feedback" }>,
+  ctx: RespondContext,
+): Promise<Reply[]> {
+  const entryIds = new Set(ctx.engine.kb.entries.map((e) => e.id));
+  if (!isKnownFeedbackTarget(action.target, entryIds))
+    return [notice("Sorry, I couldn't record that feedback.", "warning")];
+  const question = stripChatMarkup(action.q);
+  if (ctx.store)
+    await ctx.store.recordFeedback({
+      platform: ctx.channel.platform,
+      target: action.target,
+      question,
+      helpful: action.helpful,
+    });
+  const again = question ? ctx.engine.resolve(question) : null;
+  const answer = again && feedbackTarget(again) === action.target ? again : null;
+  return [{ kind: "feedback", helpful: action.helpful, answer }];
+}
+
+function result(r: { ok: boolean; message: string }): Reply {
+  return notice(r.message, r.ok ? "info" : "warning");
+}
+
+function notice(text: string, tone: "info" | "warning"): Reply {
+  return { kind: "notice", text, tone };
+}

@@ -1,0 +1,288 @@
+// The playground page's script (runs in the browser; compiled by tsc with the rest of src/).
+// No framework: a form, a transcript, and Microsoft's adaptivecards renderer drawing the Teams cards.
+// Only types are imported, so the emitted module has no imports for the browser to resolve.
+
+import type * as AC from "adaptivecards";
+import type { ApiError, PlaygroundInfo, PlaygroundReply, PlaygroundResponse } from "../api.js";
+
+declare global {
+  interface Window {
+    AdaptiveCards?: typeof AC;
+  }
+}
+
+const API = "/playground/api";
+const USER_KEY = "srm-bot.playground.user";
+
+const $ = <T extends HTMLElement>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} is missing from the page`);
+  return el as T;
+};
+
+const transcript = $<HTMLElement>("transcript");
+const form = $<HTMLFormElement>("ask-form");
+const input = $<HTMLInputElement>("question");
+const sendButton = $<HTMLButtonElement>("send");
+const quizButton = $<HTMLButtonElement>("quiz-me");
+const examples = $<HTMLUListElement>("examples");
+const blockKitToggle = $<HTMLInputElement>("show-blockkit");
+const status = $<HTMLElement>("status");
+const surfaces = $<HTMLElement>("surfaces");
+
+/** One id per browser, so practice quizzes and scores are yours; never sent anywhere but this server. */
+function userId(): string {
+  try {
+    const known = localStorage.getItem(USER_KEY);
+    if (known && /^[A-Za-z0-9_-]{8,64}$/.test(known)) return known;
+    const fresh = `pg-${crypto.randomUUID().replaceAll("-", "").slice(0, 20)}`;
+    localStorage.setItem(USER_KEY, fresh);
+    return fresh;
+  } catch {
+    return "guest-browser";
+  }
+}
+const user = userId();
+
+// --- Markdown: cards use a small subset (**bold**, _italic_, [links](https://…)); text is escaped first. ---
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function markdownToHtml(text: string): string {
+  let html = escapeHtml(text);
+  html = html.replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g, (_m, label: string, url: string) => {
+    return `<a href="${url}" target="_blank" rel="noopener noreferrer">${label}</a>`;
+  });
+  html = html.replace(/\*\*([^*\n]+)\*\*/g, "<strong>$1</strong>");
+  html = html.replace(/(^|[\s(])_([^_\n]+)_(?=[\s).,!?:;]|$)/g, "$1<em>$2</em>");
+  return html.replace(/\n/g, "<br>");
+}
+
+// --- Cards ---
+
+const hostConfig = {
+  fontFamily: "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif",
+  spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 28, padding: 14 },
+  separator: { lineThickness: 1, lineColor: "#E1DFDD" },
+  fontSizes: { small: 12, default: 14, medium: 17, large: 21, extraLarge: 26 },
+  fontWeights: { lighter: 300, default: 400, bolder: 600 },
+  supportsInteractivity: true,
+  actions: {
+    maxActions: 8,
+    spacing: "default",
+    buttonSpacing: 8,
+    showCard: { actionMode: "inline", inlineTopMargin: 8 },
+    actionsOrientation: "horizontal",
+    actionAlignment: "left",
+    wrap: true,
+  },
+  containerStyles: {
+    default: {
+      backgroundColor: "#FFFFFF",
+      foregroundColors: {
+        default: { default: "#242424", subtle: "#616161" },
+        accent: { default: "#115EA3", subtle: "#0F548C" },
+        good: { default: "#0E700E", subtle: "#107C10" },
+        warning: { default: "#8A3707", subtle: "#9D5D00" },
+        attention: { default: "#B10E1C", subtle: "#C4314B" },
+        dark: { default: "#242424", subtle: "#616161" },
+        light: { default: "#FFFFFF", subtle: "#F5F5F5" },
+      },
+    },
+    emphasis: {
+      backgroundColor: "#F5F5F5",
+      foregroundColors: {
+        default: { default: "#242424", subtle: "#616161" },
+        accent: { default: "#115EA3", subtle: "#0F548C" },
+        good: { default: "#0E700E", subtle: "#107C10" },
+        warning: { default: "#8A3707", subtle: "#9D5D00" },
+        attention: { default: "#B10E1C", subtle: "#C4314B" },
+      },
+    },
+    good: { backgroundColor: "#F1FAF1" },
+    attention: { backgroundColor: "#FDF3F4" },
+    warning: { backgroundColor: "#FBF6D9" },
+    accent: { backgroundColor: "#EBF3FC" },
+  },
+};
+
+let cardsReady = false;
+function setUpCards(ac: typeof AC): void {
+  if (cardsReady) return;
+  cardsReady = true;
+  ac.AdaptiveCard.onProcessMarkdown = (text, result) => {
+    result.outputHtml = markdownToHtml(text);
+    result.didProcess = true;
+  };
+}
+
+function renderCard(reply: PlaygroundReply): HTMLElement {
+  const ac = window.AdaptiveCards;
+  if (ac) {
+    setUpCards(ac);
+    const card = new ac.AdaptiveCard();
+    card.hostConfig = new ac.HostConfig(hostConfig);
+    card.onExecuteAction = (action) => onCardAction(ac, action);
+    card.parse(reply.card);
+    const el = card.render();
+    if (el) {
+      el.classList.add("card");
+      fitButtons(el);
+      return el;
+    }
+  }
+  // Without the renderer (package missing, script blocked) the card's own fallback text still answers.
+  const pre = document.createElement("p");
+  pre.className = "card card-fallback";
+  pre.textContent = reply.card.fallbackText || reply.summary;
+  return pre;
+}
+
+/**
+ * The renderer lays each button row out on one line and cuts long titles with an ellipsis (inline styles).
+ * Questions are the point of these buttons: let rows wrap and titles break instead.
+ */
+function fitButtons(root: HTMLElement): void {
+  for (const row of root.querySelectorAll<HTMLElement>(".ac-actionSet")) row.style.flexWrap = "wrap";
+  for (const label of root.querySelectorAll<HTMLElement>(".ac-pushButton > div"))
+    label.style.whiteSpace = "normal";
+}
+
+function onCardAction(ac: typeof AC, action: AC.Action): void {
+  if (action instanceof ac.OpenUrlAction) {
+    const url = action.url ?? "";
+    if (/^https?:\/\//.test(url)) window.open(url, "_blank", "noopener,noreferrer");
+    return;
+  }
+  if (action instanceof ac.SubmitActionBase) {
+    const label = action.title ?? "…";
+    void send({ action: action.data, user }, label);
+  }
+}
+
+// --- Transcript ---
+
+function addBubble(role: "user" | "bot" | "error", content: Node | string): HTMLElement {
+  const item = document.createElement("article");
+  item.className = `msg msg-${role}`;
+  const who = document.createElement("h3");
+  who.className = "visually-hidden";
+  who.textContent = role === "user" ? "You" : "srm-bot";
+  item.append(who);
+  if (typeof content === "string") {
+    const p = document.createElement("p");
+    p.textContent = content;
+    item.append(p);
+  } else item.append(content);
+  transcript.append(item);
+  item.scrollIntoView({ block: "end", behavior: "smooth" });
+  return item;
+}
+
+function addReply(reply: PlaygroundReply): void {
+  const wrap = document.createElement("div");
+  wrap.className = "reply";
+  wrap.dataset.kind = reply.kind;
+  wrap.append(renderCard(reply));
+  const details = document.createElement("details");
+  details.className = "blockkit";
+  const summary = document.createElement("summary");
+  summary.textContent = reply.blockKit
+    ? "Slack Block Kit JSON"
+    : "Slack Block Kit JSON (none for this reply)";
+  const code = document.createElement("pre");
+  code.textContent = JSON.stringify(reply.blockKit ?? null, null, 2);
+  code.tabIndex = 0;
+  details.append(summary, code);
+  details.open = true;
+  wrap.append(details);
+  addBubble("bot", wrap);
+}
+
+// --- Talking to the server ---
+
+let busy = 0;
+function setBusy(delta: number): void {
+  busy += delta;
+  transcript.setAttribute("aria-busy", String(busy > 0));
+  status.textContent = busy > 0 ? "srm-bot is answering…" : "";
+}
+
+async function send(body: { text: string; user: string } | { action: unknown; user: string }, shown: string) {
+  addBubble("user", shown);
+  setBusy(1);
+  try {
+    const res = await fetch(`${API}/${"text" in body ? "ask" : "action"}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(body),
+    });
+    const data = (await res.json().catch(() => null)) as PlaygroundResponse | ApiError | null;
+    if (!res.ok || !data || !("replies" in data)) {
+      const why = data && "message" in data ? data.message : `the server answered ${res.status}`;
+      addBubble("error", `Sorry, that didn't work: ${why}`);
+      return;
+    }
+    if (data.replies.length === 0) addBubble("bot", "Done.");
+    for (const reply of data.replies) addReply(reply);
+  } catch {
+    addBubble("error", "Couldn't reach srm-bot. Is the server still running?");
+  } finally {
+    setBusy(-1);
+  }
+}
+
+form.addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  const text = input.value.trim();
+  if (!text) {
+    input.focus();
+    return;
+  }
+  input.value = "";
+  void send({ text, user }, text);
+  input.focus();
+});
+
+quizButton.addEventListener("click", () => {
+  void send({ action: { a: "quiz_new" }, user }, "Quiz me");
+});
+
+blockKitToggle.addEventListener("change", () => {
+  document.body.classList.toggle("show-blockkit", blockKitToggle.checked);
+});
+document.body.classList.toggle("show-blockkit", blockKitToggle.checked);
+
+function exampleButton(q: string): HTMLLIElement {
+  const li = document.createElement("li");
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "chip";
+  b.textContent = q;
+  b.addEventListener("click", () => void send({ text: q, user }, q));
+  li.append(b);
+  return li;
+}
+
+async function loadInfo(): Promise<void> {
+  try {
+    const res = await fetch(`${API}/info`, { headers: { accept: "application/json" } });
+    if (!res.ok) return;
+    const info = (await res.json()) as PlaygroundInfo;
+    examples.replaceChildren(...info.examples.map(exampleButton));
+    const parts = [
+      info.surfaces.slack ? `Slack: ${info.surfaces.slack}` : null,
+      info.surfaces.teams ? `Teams: ${info.surfaces.teams}` : null,
+    ].filter((p): p is string => p !== null);
+    surfaces.textContent = parts.length ? `This server also serves ${parts.join(" · ")}.` : "";
+  } catch {
+    // The page still works without examples.
+  }
+}
+
+sendButton.disabled = false;
+quizButton.disabled = false;
+document.body.classList.add("ready");
+void loadInfo();

@@ -1,0 +1,193 @@
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import express, { type Request, type Response, type Router } from "express";
+import type { Logger } from "pino";
+import type { z } from "zod";
+import { parseCardAction } from "../conversation/actions.js";
+import { parseCommand } from "../conversation/commands.js";
+import { type Reply, type RespondInput, respond } from "../conversation/respond.js";
+import { EXAMPLE_QUESTIONS } from "../engine/compose.js";
+import type { Engine } from "../engine/engine.js";
+import { stripChatMarkup } from "../engine/text.js";
+import { projectRoot } from "../knowledge/paths.js";
+import type { Actor, QuizService } from "../quiz/types.js";
+import { renderReply } from "../render/adaptive.js";
+import { jsonBody } from "../server/app.js";
+import { sendError } from "../server/errors.js";
+import type { ChannelKey, Store } from "../store/types.js";
+import {
+  ActionRequestSchema,
+  AskRequestSchema,
+  type BlockKitView,
+  PLAYGROUND_API,
+  PLAYGROUND_TIP,
+  type PlaygroundInfo,
+  type PlaygroundReply,
+  type PlaygroundResponse,
+} from "./api.js";
+import { blockKitFor } from "./blockkit.js";
+
+export interface PlaygroundOptions {
+  engine: Engine;
+  store?: Store | null;
+  quiz?: QuizService | null;
+  logger: Logger;
+  /** Shown in the page footer: what else this server serves. */
+  surfaces?: PlaygroundInfo["surfaces"];
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Static page files live beside the sources; the compiled client beside this module (dist/src/playground/client). */
+const PUBLIC_DIR = join(projectRoot, "src", "playground", "public");
+const CLIENT_DIR = join(here, "client");
+
+function adaptiveCardsBundle(): string | null {
+  try {
+    const pkg = createRequire(join(projectRoot, "package.json")).resolve("adaptivecards/package.json");
+    const file = join(dirname(pkg), "dist", "adaptivecards.min.js");
+    return existsSync(file) ? file : null;
+  } catch {
+    return null;
+  }
+}
+
+// The page loads nothing from elsewhere; the card renderer sets inline styles, hence style-src 'unsafe-inline'.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: https:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/** Commands about a channel's daily quiz make no sense in a one-person playground; say where they work. */
+const CHANNEL_ONLY =
+  "Daily quizzes run in Slack and Teams channels (/srm quiz daily). Here, press “Quiz me”.";
+
+/** The playground: the page at `/` and its JSON API, answering through the same respond() as Teams. */
+export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
+  const router = express.Router();
+  const bundle = adaptiveCardsBundle();
+  if (!bundle) opts.logger.warn("adaptivecards bundle not found: the playground will show text answers only");
+
+  const page = (res: Response, file: string, type: string) => {
+    res.type(type);
+    res.setHeader("cache-control", "no-cache");
+    res.sendFile(file, (err) => {
+      if (err && !res.headersSent)
+        sendError(res.req, res, 404, "not_found", "There is nothing at this address.");
+    });
+  };
+
+  router.get(["/", "/playground", "/playground/"], (_req, res) => {
+    res.setHeader("content-security-policy", CSP);
+    page(res, join(PUBLIC_DIR, "index.html"), "html");
+  });
+  router.get("/playground/style.css", (_req, res) => page(res, join(PUBLIC_DIR, "style.css"), "css"));
+  router.get("/playground/app.js", (_req, res) => page(res, join(CLIENT_DIR, "app.js"), "js"));
+  router.get("/playground/vendor/adaptivecards.min.js", (req, res) => {
+    if (!bundle) {
+      sendError(req, res, 404, "not_found", "The adaptivecards package is not installed.");
+      return;
+    }
+    res.setHeader("cache-control", "public, max-age=86400");
+    res.type("js").sendFile(bundle);
+  });
+
+  router.get(`${PLAYGROUND_API}/info`, (_req, res) => {
+    const info: PlaygroundInfo = {
+      examples: EXAMPLE_QUESTIONS.slice(0, 6),
+      surfaces: opts.surfaces ?? { slack: null, teams: null },
+    };
+    res.json(info);
+  });
+
+  const api = express.Router();
+  api.use(jsonBody());
+
+  api.post("/ask", async (req, res) => {
+    const body = parse(AskRequestSchema, req, res);
+    if (!body) return;
+    await answer(req, res, { text: body.text }, body.user);
+  });
+
+  api.post("/action", async (req, res) => {
+    const body = parse(ActionRequestSchema, req, res);
+    if (!body) return;
+    const action = parseCardAction(body.action);
+    if (!action) {
+      sendError(req, res, 400, "invalid_action", "That button's data is not a known action.");
+      return;
+    }
+    await answer(req, res, { action }, body.user);
+  });
+
+  async function answer(req: Request, res: Response, input: RespondInput, user = "guest"): Promise<void> {
+    const log = req.log ?? opts.logger;
+    const channel: ChannelKey = { platform: "playground", workspace: "local", channel: `pg-${user}` };
+    const actor: Actor = { user, userName: "Playground user", isAdmin: false };
+    let replies: Reply[];
+    try {
+      replies = channelOnly(input)
+        ? [{ kind: "notice", text: CHANNEL_ONLY, tone: "info" }]
+        : await respond(input, {
+            engine: opts.engine,
+            store: opts.store ?? null,
+            quiz: opts.quiz ?? null,
+            channel,
+            actor,
+            logger: log,
+          });
+    } catch (err) {
+      // The engine cannot fail; the store or quiz can. The person gets a sentence, the log gets the error.
+      log.error({ err }, "playground reply failed");
+      replies = [
+        {
+          kind: "notice",
+          text: "Sorry, that didn't work (the store may be unavailable). Try again.",
+          tone: "warning",
+        },
+      ];
+    }
+    const out: PlaygroundResponse = { replies: replies.map(toPlaygroundReply) };
+    res.json(out);
+  }
+
+  router.use(PLAYGROUND_API, api);
+  return router;
+}
+
+function channelOnly(input: RespondInput): boolean {
+  if (!("text" in input)) return false;
+  const cmd = parseCommand(stripChatMarkup(input.text));
+  return cmd.kind === "quiz" && cmd.quiz.sub !== "ask";
+}
+
+function toPlaygroundReply(reply: Reply): PlaygroundReply {
+  const { card, summary } = renderReply(reply, { tip: PLAYGROUND_TIP });
+  let blockKit: BlockKitView | null = null;
+  try {
+    blockKit = blockKitFor(reply);
+  } catch {
+    blockKit = null;
+  }
+  return { kind: reply.kind, card, summary, blockKit };
+}
+
+function parse<T extends z.ZodType>(schema: T, req: Request, res: Response): z.infer<T> | null {
+  if (!req.is(["application/json", "application/*+json"])) {
+    sendError(req, res, 415, "unsupported_media_type", "Send the request as application/json.");
+    return null;
+  }
+  const r = schema.safeParse(req.body);
+  if (r.success) return r.data;
+  const first = r.error.issues[0];
+  const where = first?.path.length ? `${first.path.join(".")}: ` : "";
+  sendError(req, res, 400, "invalid_request", `${where}${first?.message ?? "invalid request"}`);
+  return null;
+}

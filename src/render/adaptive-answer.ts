@@ -1,0 +1,313 @@
+// Answers as Adaptive Cards (schema 1.5).
+// Same content as the Slack card: owner at a glance, rationale, caveats, what the other party still owns,
+// source and review date, related questions, "did you mean", and helpful / not helpful.
+
+import { feedbackTarget } from "../conversation/feedback.js";
+import type {
+  Answer,
+  CompareDetail,
+  ControlsDetail,
+  EntryDetail,
+  EntryRef,
+  FallbackDetail,
+  HelpDetail,
+  ModelDetail,
+  ServiceDetail,
+} from "../engine/answer.js";
+import type { Owner } from "../knowledge/schema.js";
+import {
+  actionSet,
+  ask,
+  bullet,
+  card,
+  heading,
+  label,
+  neutralise,
+  OWNER_BADGE,
+  ownerTag,
+  para,
+  run,
+  stripMarkdown,
+  submit,
+} from "./adaptive-parts.js";
+import type {
+  AdaptiveCard,
+  CardButton,
+  CardElement,
+  Column,
+  ColumnSet,
+  Container,
+} from "./adaptive-types.js";
+import { renderText } from "./text.js";
+
+export interface AnswerCardOptions {
+  /** Set once someone voted: the card then thanks them instead of offering the buttons again. */
+  feedback?: { helpful: boolean } | null;
+  /** Leave out the helpful / not helpful buttons (e.g. inside another card). */
+  hideFeedback?: boolean;
+  /** A platform hint shown on the help card, e.g. how to mention the bot in a channel. */
+  tip?: string;
+}
+
+const MAX_RELATED = 3;
+
+export function renderAdaptiveCard(answer: Answer, opts: AnswerCardOptions = {}): AdaptiveCard {
+  const body = answerBody(answer, opts);
+  const actions = answer.detail.kind === "command" ? [] : feedbackActions(answer, opts);
+  return card(body.concat(feedbackState(opts)), renderText(answer), {
+    speak: answer.headline,
+    ...(actions.length ? { actions } : {}),
+  });
+}
+
+/** One line for notifications and the activity summary. */
+export function answerSummary(answer: Answer): string {
+  return answer.headline;
+}
+
+function answerBody(answer: Answer, opts: AnswerCardOptions): CardElement[] {
+  const d = answer.detail;
+  switch (d.kind) {
+    case "entry":
+      return entryBody(d);
+    case "service":
+      return serviceBody(d);
+    case "models":
+      return modelsBody(answer.headline, d);
+    case "controls":
+      return controlsBody(answer.headline, d);
+    case "compare":
+      return compareBody(d);
+    case "help":
+      return helpBody(answer.headline, d, opts.tip);
+    case "command":
+      return [para([renderText(answer)])];
+    case "fallback":
+      return fallbackBody(answer, d);
+  }
+}
+
+function ownerHeader(owner: Owner, title: string, subtitle?: string): Container {
+  const b = OWNER_BADGE[owner];
+  return {
+    type: "Container",
+    style: b.style,
+    bleed: true,
+    items: [
+      label(`${b.emoji} **${b.verdict}**`, { color: b.color, size: "Small" }),
+      para([run(title, { size: "Medium", weight: "Bolder" })], { spacing: "Small" }),
+      ...(subtitle ? [para([run(subtitle, { isSubtle: true, size: "Small" })], { spacing: "None" })] : []),
+    ],
+  };
+}
+
+function entryBody(d: EntryDetail): CardElement[] {
+  const services = d.services.length ? `Applies to ${d.services.map((s) => s.name).join(", ")}` : undefined;
+  const body: CardElement[] = [ownerHeader(d.owner, d.statement, services), para([d.rationale])];
+  if (d.caveats.length) {
+    body.push(heading("Depends on the service model"));
+    for (const c of d.caveats)
+      body.push(bullet(c.text, `${c.label}${c.owner ? ` (${ownerTag(c.owner)})` : ""}:`));
+  }
+  const other =
+    d.owner === "aws"
+      ? "What you still own"
+      : d.owner === "customer"
+        ? "What AWS still owns"
+        : "How it splits";
+  body.push(heading(other), para([d.otherParty], { spacing: "Small" }));
+  if (d.closeCall) {
+    body.push(
+      heading("You may also mean"),
+      para([`${d.closeCall.statement} (${ownerTag(d.closeCall.owner)})`], { spacing: "Small" }),
+      ...actionSet([ask(d.closeCall.question, d.closeCall.question)]),
+    );
+  }
+  const related = d.related.slice(0, MAX_RELATED);
+  if (related.length) body.push(heading("Related questions"), ...actionSet(related.map(refButton)));
+  body.push(sourceLine(d.source, d.reviewed));
+  return body;
+}
+
+function refButton(r: EntryRef): CardButton {
+  return ask(`${OWNER_BADGE[r.owner].emoji} ${r.question}`, r.question);
+}
+
+function sourceLine(source: { title: string; url?: string }, reviewed: string): CardElement {
+  const title = stripMarkdown(source.title);
+  // Source URLs are validated against AWS domains when the knowledge base loads.
+  const link = source.url && /^https:\/\//.test(source.url) ? `[${title}](${source.url})` : title;
+  return label(`Source: ${link} · reviewed ${reviewed}`, {
+    isSubtle: true,
+    size: "Small",
+    separator: true,
+    spacing: "Medium",
+  });
+}
+
+function serviceBody(d: ServiceDetail): CardElement[] {
+  const body: CardElement[] = [
+    {
+      type: "Container",
+      style: "emphasis",
+      bleed: true,
+      items: [
+        para([run(d.name, { size: "Large", weight: "Bolder" })]),
+        para([run(`${d.modelName} service model`, { isSubtle: true })], { spacing: "None" }),
+      ],
+    },
+    para([d.summary]),
+  ];
+  const side = (owner: Owner, title: string, refs: EntryRef[]) => {
+    if (!refs.length) return;
+    body.push(
+      label(`${OWNER_BADGE[owner].emoji} **${title}**`, {
+        color: OWNER_BADGE[owner].color,
+        spacing: "Medium",
+      }),
+    );
+    for (const r of refs) body.push(bullet(r.statement));
+  };
+  side("aws", "AWS owns", d.aws);
+  side("customer", "You own", d.customer);
+  side("shared", "Shared", d.shared);
+  const asks = [...d.customer, ...d.shared].slice(0, MAX_RELATED);
+  if (asks.length) body.push(heading("Ask about"), ...actionSet(asks.map(refButton)));
+  if (d.url && /^https:\/\//.test(d.url))
+    body.push(
+      ...actionSet([{ type: "Action.OpenUrl", title: `${stripMarkdown(d.name)} on AWS`, url: d.url }]),
+    );
+  return body;
+}
+
+function modelsBody(headline: string, d: ModelDetail): CardElement[] {
+  const body: CardElement[] = [para([run(headline, { weight: "Bolder" })])];
+  for (const m of d.models) {
+    const items: CardElement[] = [
+      para([run(m.name, { weight: "Bolder", size: "Medium" })]),
+      para([m.summary], { spacing: "Small" }),
+      para([run(`${OWNER_BADGE.aws.emoji} AWS: `, { weight: "Bolder" }), run(m.aws.join(" "))], {
+        spacing: "Small",
+      }),
+      para([run(`${OWNER_BADGE.customer.emoji} You: `, { weight: "Bolder" }), run(m.customer.join(" "))], {
+        spacing: "Small",
+      }),
+    ];
+    if (m.examples.length)
+      items.push(
+        para([run(`e.g. ${m.examples.map((e) => e.name).join(", ")}`, { isSubtle: true, size: "Small" })], {
+          spacing: "Small",
+        }),
+      );
+    body.push({ type: "Container", separator: true, spacing: "Medium", items });
+  }
+  return body;
+}
+
+function controlsBody(headline: string, d: ControlsDetail): CardElement[] {
+  const body: CardElement[] = [para([run(headline, { weight: "Bolder" })])];
+  for (const c of d.controls) {
+    body.push({
+      type: "Container",
+      separator: true,
+      spacing: "Medium",
+      items: [
+        para([run(c.name, { weight: "Bolder" })]),
+        para([c.summary], { spacing: "Small" }),
+        para([run(`${OWNER_BADGE.aws.emoji} AWS: `, { weight: "Bolder" }), run(c.aws)], { spacing: "Small" }),
+        para([run(`${OWNER_BADGE.customer.emoji} You: `, { weight: "Bolder" }), run(c.customer)], {
+          spacing: "Small",
+        }),
+      ],
+    });
+  }
+  return body;
+}
+
+function compareBody(d: CompareDetail): CardElement[] {
+  const row = (cells: [CardElement, CardElement, CardElement], question?: string): ColumnSet => {
+    // Weights, not "auto": every row must line up with the header.
+    const widths = [2, 2, 5];
+    const columns: Column[] = cells.map((c, i) => ({ type: "Column", width: widths[i], items: [c] }));
+    const last = columns[2];
+    if (question && last) last.selectAction = submit(question, { a: "ask", q: question.slice(0, 500) });
+    return { type: "ColumnSet", columns, spacing: "Small" };
+  };
+  const body: CardElement[] = [
+    para([run(`${d.topicName} across services`, { size: "Medium", weight: "Bolder" })]),
+  ];
+  body.push(row([label("**Service**"), label("**Owner**"), label("**Task**")]));
+  for (const r of d.rows) {
+    body.push(
+      row(
+        [
+          para([run(r.service.name, { weight: "Bolder" })]),
+          para([r.owner ? ownerTag(r.owner) : "—"]),
+          para([run(r.entry?.statement ?? "No entry on this topic yet", { isSubtle: !r.entry })]),
+        ],
+        r.entry?.question,
+      ),
+    );
+  }
+  const asks = d.rows.flatMap((r) => (r.entry ? [r.entry] : [])).slice(0, MAX_RELATED);
+  if (asks.length) body.push(heading("Details"), ...actionSet(asks.map(refButton)));
+  return body;
+}
+
+function helpBody(headline: string, d: HelpDetail, tip?: string): CardElement[] {
+  const body: CardElement[] = [para([headline])];
+  if (tip) body.push(label(tip, { isSubtle: true, spacing: "Small" }));
+  body.push(heading("Try asking"), ...actionSet(d.examples.slice(0, 5).map((q) => ask(q, q))));
+  body.push(heading("Commands"), {
+    type: "FactSet",
+    facts: d.commands.map((c) => ({ title: commandWords(c.command), value: commandWords(c.description) })),
+  });
+  return body;
+}
+
+/** Command help is written for chat: angle brackets would read as HTML and backticks are not markdown here. */
+function commandWords(s: string): string {
+  return s.replace(/</g, "‹").replace(/>/g, "›").replace(/`/g, "");
+}
+
+function fallbackBody(answer: Answer, d: FallbackDetail): CardElement[] {
+  const body: CardElement[] = [para([run(answer.headline, { weight: "Bolder" })])];
+  if (answer.question)
+    body.push(
+      para(
+        [
+          run("You asked: ", { isSubtle: true }),
+          run(neutralise(answer.question), { isSubtle: true, italic: true }),
+        ],
+        {
+          spacing: "Small",
+        },
+      ),
+    );
+  if (answer.suggestions.length) {
+    body.push(heading(d.reason === "low_confidence" ? "Did you mean" : "You could ask"));
+    body.push(...actionSet(answer.suggestions.map((q) => ask(q, q))));
+  }
+  return body;
+}
+
+function feedbackActions(answer: Answer, opts: AnswerCardOptions): CardButton[] {
+  if (opts.hideFeedback || opts.feedback) return [];
+  const base = { a: "feedback" as const, target: feedbackTarget(answer), q: answer.question.slice(0, 500) };
+  return [
+    submit("👍 Helpful", { ...base, helpful: true }),
+    submit("👎 Not helpful", { ...base, helpful: false }),
+  ];
+}
+
+function feedbackState(opts: AnswerCardOptions): CardElement[] {
+  if (!opts.feedback) return [];
+  return [
+    label(
+      opts.feedback.helpful
+        ? "👍 Marked helpful. Thanks for the feedback!"
+        : "👎 Marked not helpful. Thanks: this helps improve the answers.",
+      { isSubtle: true, size: "Small", separator: true, spacing: "Medium" },
+    ),
+  ];
+}

@@ -1,0 +1,153 @@
+// Building blocks shared by every Adaptive Card srm-bot sends.
+// Rule: TextBlock (which renders markdown) only holds text srm-bot wrote; knowledge-base and user text go
+// into TextRuns, which no Adaptive Card host interprets as markdown.
+
+import type { CardAction } from "../conversation/actions.js";
+import { OWNER_LABEL } from "../engine/answer.js";
+import type { Owner } from "../knowledge/schema.js";
+import type {
+  ActionSet,
+  AdaptiveCard,
+  CardButton,
+  CardElement,
+  ContainerStyle,
+  ExecuteAction,
+  RichTextBlock,
+  SubmitAction,
+  TextBlock,
+  TextColor,
+  TextRun,
+} from "./adaptive-types.js";
+
+export interface OwnerBadge {
+  emoji: string;
+  /** Short label on buttons and in tables. */
+  label: string;
+  /** "Who owns it" phrase for the top of an answer. */
+  verdict: string;
+  color: TextColor;
+  style: ContainerStyle;
+}
+
+/** Same emoji as the Slack card, so a glance means the same on every platform. */
+export const OWNER_BADGE: Record<Owner, OwnerBadge> = {
+  aws: { emoji: "🟧", label: OWNER_LABEL.aws, verdict: "AWS owns this", color: "Warning", style: "warning" },
+  customer: {
+    emoji: "🟦",
+    label: OWNER_LABEL.customer,
+    verdict: "You (the customer) own this",
+    color: "Accent",
+    style: "accent",
+  },
+  shared: {
+    emoji: "🟪",
+    label: OWNER_LABEL.shared,
+    verdict: "Shared: AWS and you each own a part",
+    color: "Good",
+    style: "good",
+  },
+};
+
+export function ownerTag(owner: Owner): string {
+  const b = OWNER_BADGE[owner];
+  return `${b.emoji} ${b.label}`;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
+const WORD_JOINER = "\u2060";
+
+/**
+ * Makes text a user wrote (questions, display names, command arguments) inert wherever it is shown:
+ * no mention tags, no HTML, and no link a client could auto-detect (scheme, www., domain or e-mail
+ * shapes are broken with an invisible word joiner). Use inside TextRuns, which already ignore markdown.
+ */
+export function neutralise(text: string, max = 500): string {
+  return text
+    .replace(CONTROL, " ")
+    .replace(/<\/?at\b[^>]*>/gi, "")
+    .replace(/</g, "‹")
+    .replace(/>/g, "›")
+    .replace(/:\/\//g, `:${WORD_JOINER}//`)
+    .replace(/\.(?=[\p{L}\p{N}])/gu, `.${WORD_JOINER}`)
+    .replace(/@/g, `@${WORD_JOINER}`)
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, max);
+}
+
+/** Removes markdown from text srm-bot controls but that comes from data (link titles, labels). */
+export function stripMarkdown(text: string): string {
+  return text.replace(/[*_[\]()`~#>|\\]/g, "").trim();
+}
+
+export function run(text: string, style: Omit<TextRun, "type" | "text"> = {}): TextRun {
+  return { type: "TextRun", text, ...style };
+}
+
+/** A paragraph of plain text runs. */
+export function para(
+  inlines: Array<TextRun | string>,
+  extra: Omit<RichTextBlock, "type" | "inlines"> = {},
+): RichTextBlock {
+  return {
+    type: "RichTextBlock",
+    inlines: inlines.map((i) => (typeof i === "string" ? run(i) : i)),
+    ...extra,
+  };
+}
+
+/** Text srm-bot wrote itself (labels, headings): markdown allowed. */
+export function label(text: string, extra: Omit<TextBlock, "type" | "text"> = {}): TextBlock {
+  return { type: "TextBlock", text, wrap: true, ...extra };
+}
+
+export function heading(text: string): TextBlock {
+  return label(text, { weight: "Bolder", spacing: "Medium" });
+}
+
+export function bullet(text: string, lead?: string): RichTextBlock {
+  return para(lead ? [run(`• ${lead} `, { weight: "Bolder" }), run(text)] : [run(`• ${text}`)], {
+    spacing: "Small",
+  });
+}
+
+export function submit(title: string, data: CardAction, style?: SubmitAction["style"]): SubmitAction {
+  return { type: "Action.Submit", title: buttonTitle(title), data, ...(style ? { style } : {}) };
+}
+
+export function execute(title: string, data: CardAction): ExecuteAction {
+  return { type: "Action.Execute", title: buttonTitle(title), verb: data.a, data };
+}
+
+export function ask(title: string, question: string): SubmitAction {
+  return submit(title, { a: "ask", q: question.slice(0, 500) });
+}
+
+export function actionSet(
+  actions: CardButton[],
+  extra: Omit<ActionSet, "type" | "actions"> = {},
+): ActionSet[] {
+  return actions.length ? [{ type: "ActionSet", actions, ...extra }] : [];
+}
+
+/** Teams cuts button titles short anyway; a long one pushes its neighbours into an overflow menu. */
+function buttonTitle(title: string): string {
+  return title.length > 80 ? `${title.slice(0, 79)}…` : title;
+}
+
+export function card(
+  body: CardElement[],
+  fallbackText: string,
+  extra: Partial<AdaptiveCard> = {},
+): AdaptiveCard {
+  return {
+    type: "AdaptiveCard",
+    $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+    version: "1.5",
+    fallbackText,
+    body,
+    msteams: { width: "Full" },
+    ...extra,
+  };
+}

@@ -1,0 +1,168 @@
+// The Slack adapter: a Bolt app answering mentions, DMs, /srm and buttons, in Socket Mode (app token set)
+// or over HTTP at /slack/events on the shared express app.
+
+import { App, type Authorize, ExpressReceiver, type webApi } from "@slack/bolt";
+import express, { type Express } from "express";
+import type { Logger } from "pino";
+import type { Engine } from "../engine/engine.js";
+import type { Notifier, QuizService } from "../quiz/types.js";
+import type { Store } from "../store/types.js";
+import { clientOptionsFor, createSlackClient } from "./client.js";
+import { slackErrorCode } from "./converse.js";
+import { dropRepeatedEvents, RecentIds } from "./dedupe.js";
+import type { SlackDeps } from "./deps.js";
+import { registerListeners } from "./listeners/index.js";
+import { boltLogger } from "./logger.js";
+import { createSlackNotifier } from "./notifier.js";
+import { UserDirectory } from "./users.js";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+export interface SlackSettings {
+  botToken: string;
+  /** Required in HTTP mode: every request is checked against it. */
+  signingSecret?: string;
+  /** Set: Socket Mode (no public URL needed). */
+  appToken?: string;
+  /** Web API base URL, e.g. https://slack-gov.com/api/ (GovSlack) or a local fake in tests. */
+  apiUrl?: string;
+}
+
+export interface SlackAppOptions {
+  engine: Engine;
+  store: Store;
+  /** Absent until the quiz is wired: quiz commands then answer that the quiz is not available. */
+  quiz?: QuizService;
+  logger: Logger;
+  slack: SlackSettings;
+  /** HTTP mode: the shared express app to mount /slack/events on (one is created when absent). */
+  expressApp?: Express;
+  /** Web API client tuning; tests turn retries off. */
+  clientOptions?: Pick<webApi.WebClientOptions, "retryConfig" | "timeout">;
+}
+
+export interface SlackApp {
+  app: App;
+  mode: "socket" | "http";
+  /** Web API client with the bot token (and apiUrl): for the notifier and `srm-bot quiz post`. */
+  client: webApi.WebClient;
+  /** The quiz's way into Slack, built on `client`. */
+  notifier: Notifier;
+  /** HTTP mode: the express app /slack/events is mounted on. */
+  expressApp?: Express;
+  /** Attaches (or replaces) the quiz service after the app is built: the quiz needs `notifier` first. */
+  setQuiz(quiz: QuizService | undefined): void;
+  /** Checks the bot token (auth.test); in Socket Mode also connects. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Token problems that no retry will fix: start() fails on them with a clear message. */
+const BAD_TOKEN = new Set([
+  "invalid_auth",
+  "not_authed",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+]);
+
+export function createSlackApp(opts: SlackAppOptions): SlackApp {
+  const { slack } = opts;
+  const logger = opts.logger.child({ component: "slack" });
+  const mode = slack.appToken ? "socket" : "http";
+  if (mode === "http" && !slack.signingSecret)
+    throw new Error(
+      "Slack HTTP mode needs the signing secret (SLACK_SIGNING_SECRET), or set SLACK_APP_TOKEN for Socket Mode",
+    );
+
+  const sdkLogger = boltLogger(opts.logger);
+  const clientOptions = clientOptionsFor(slack.apiUrl, { logger: sdkLogger, ...opts.clientOptions });
+  const client = createSlackClient(slack, { logger: sdkLogger, ...opts.clientOptions });
+
+  // Our own authorize instead of Bolt's token option: Bolt would call auth.test in its constructor (an
+  // unhandled rejection when Slack is unreachable) and would wait for it before acknowledging anything.
+  let identity: { botId?: string; botUserId?: string } = {};
+  let checking: Promise<void> | undefined;
+  const checkIdentity = (): Promise<void> => {
+    checking ??= client.auth
+      .test()
+      .then((r) => {
+        identity = { botId: r.bot_id, botUserId: r.user_id };
+        logger.info({ team: r.team_id, botUser: r.user_id, mode }, "connected to Slack");
+      })
+      .finally(() => {
+        checking = undefined;
+      });
+    return checking;
+  };
+  const authorize: Authorize<boolean> = async () => {
+    if (!identity.botUserId) checkIdentity().catch((err) => logger.warn({ err }, "Slack auth.test failed"));
+    return { botToken: slack.botToken, ...identity };
+  };
+
+  let expressApp: Express | undefined;
+  let app: App;
+  const common = {
+    authorize,
+    logger: sdkLogger,
+    clientOptions,
+    // srm-bot keeps no per-conversation state in Bolt.
+    convoStore: false as const,
+  };
+  if (mode === "socket") {
+    app = new App({ ...common, socketMode: true, appToken: slack.appToken });
+  } else {
+    expressApp = opts.expressApp ?? express();
+    const receiver = new ExpressReceiver({
+      signingSecret: slack.signingSecret as string,
+      endpoints: SLACK_EVENTS_PATH,
+      app: expressApp,
+      logger: sdkLogger,
+      // Respond on ack(), then keep working: the slow part never holds Slack's 3-second window.
+      processBeforeResponse: false,
+    });
+    app = new App({ ...common, receiver });
+  }
+
+  let quiz = opts.quiz;
+  const recent = new RecentIds();
+  const users = new UserDirectory(logger);
+  const deps: SlackDeps = { engine: opts.engine, store: opts.store, quiz: () => quiz, logger, users };
+
+  app.use(dropRepeatedEvents(recent, logger));
+  registerListeners(app, deps);
+  app.error(async (err) => {
+    // Listeners catch their own errors and tell the user; this is what slipped past them.
+    logger.error({ err }, "unhandled error in a Slack listener");
+  });
+
+  let started = false;
+  return {
+    app,
+    mode,
+    client,
+    notifier: createSlackNotifier(client, logger),
+    ...(expressApp ? { expressApp } : {}),
+    setQuiz(q) {
+      quiz = q;
+    },
+    async start() {
+      try {
+        await checkIdentity();
+      } catch (err) {
+        const code = slackErrorCode(err);
+        if (code && BAD_TOKEN.has(code)) throw new Error(`Slack rejected SLACK_BOT_TOKEN (${code})`);
+        // Slack unreachable right now: keep going, the first event tries again.
+        logger.warn({ err }, "could not reach Slack to check the bot token; continuing");
+      }
+      if (mode === "socket") await app.start();
+      started = true;
+    },
+    async stop() {
+      if (mode === "socket" && started) await app.stop();
+      started = false;
+      recent.clear();
+      users.clear();
+    },
+  };
+}

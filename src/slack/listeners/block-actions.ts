@@ -1,0 +1,211 @@
+// Every srm-bot button: related questions and "did you mean" (answered in place), share in channel,
+// helpful / not helpful, quiz answers and "another question" — in messages and on the App Home tab.
+
+import type { App, BlockAction, RespondFn, webApi } from "@slack/bolt";
+import { type CardAction, parseCardAction } from "../../conversation/actions.js";
+import type { Reply } from "../../conversation/respond.js";
+import { type BlockKitOptions, renderNotice, renderReply } from "../../render/blockkit.js";
+import type { BlockKitMessage } from "../../render/blockkit-kit.js";
+import { converse, friendlyError, SORRY } from "../converse.js";
+import type { SlackDeps } from "../deps.js";
+import { postMessage, tellPrivately } from "../post.js";
+
+export const ACTION_ID = /^srm:/;
+
+/** Where the clicked button lives, which decides how "answer in place" and "tell only me" work. */
+type Place =
+  | { kind: "ephemeral"; channel: string }
+  | { kind: "message"; channel: string; ts: string }
+  | { kind: "home"; dm: string };
+
+export function register(app: App, deps: SlackDeps): void {
+  app.action<BlockAction>(
+    { type: "block_actions", action_id: ACTION_ID },
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const user = body.user.id;
+      const place = placeOf(body);
+      const card = parseCardAction(action.type === "button" ? action.value : undefined);
+      const out = new Outbox(client, deps, respond, place, user);
+      if (!place || !card) {
+        deps.logger.warn(
+          { actionId: action.action_id, user },
+          "ignored a Slack button with an unknown value or place",
+        );
+        await out.private(renderNotice("Sorry, that button doesn't work any more. Ask me again?", "warning"));
+        return;
+      }
+      const team = body.team?.id ?? body.user.team_id ?? "";
+      const channel = place.kind === "home" ? place.dm : place.channel;
+      const replies = await converse({ action: card }, { team, channel, user }, client, deps);
+      for (const reply of replies) await deliver(out, card, reply, place, user);
+    },
+  );
+}
+
+async function deliver(
+  out: Outbox,
+  card: CardAction,
+  reply: Reply,
+  place: Place,
+  user: string,
+): Promise<void> {
+  const ephemeral = place.kind === "ephemeral";
+  // A notice (an error, the quiz being unavailable) never replaces the card the user was reading.
+  if (reply.kind === "notice") {
+    await out.private(renderReply(reply));
+    return;
+  }
+  switch (card.a) {
+    case "share":
+      if (reply.kind === "answer") {
+        await out.share(renderReply(reply, { sharedBy: user, showQuestion: true }));
+        return;
+      }
+      break;
+    case "ask":
+      // Answered in place: the card becomes the answer to the question clicked.
+      await out.replace(renderReply(reply, cardOptions(ephemeral)));
+      return;
+    case "feedback":
+      // A vote redraws the card only where it is the voter's own (ephemeral, DM); a channel card stays as is.
+      if (reply.kind === "feedback" && reply.answer && (ephemeral || place.kind === "home" || isDm(place))) {
+        await out.replace(renderReply(reply, cardOptions(ephemeral)));
+        return;
+      }
+      await out.private(
+        reply.kind === "feedback" ? renderNotice("Thanks for the feedback!") : renderReply(reply),
+      );
+      return;
+    case "quiz_answer":
+    case "quiz_new":
+      // Practice questions are ephemeral, so they are replaced; a channel quiz stays and the result is private.
+      if (ephemeral) await out.replace(renderReply(reply));
+      else await out.private(renderReply(reply));
+      return;
+  }
+  await out.private(renderReply(reply));
+}
+
+function cardOptions(ephemeral: boolean): BlockKitOptions {
+  return ephemeral ? { share: true, showQuestion: true } : { showQuestion: true };
+}
+
+function isDm(place: Place): boolean {
+  return place.kind !== "home" && place.channel.startsWith("D");
+}
+
+function placeOf(body: BlockAction): Place | undefined {
+  const container = (body.container ?? {}) as {
+    type?: string;
+    is_ephemeral?: boolean;
+    channel_id?: string;
+    message_ts?: string;
+  };
+  if (container.type === "view" || body.view?.type === "home") {
+    const dm = dmOf(body.view?.private_metadata);
+    return dm ? { kind: "home", dm } : undefined;
+  }
+  const channel = container.channel_id ?? body.channel?.id;
+  if (!channel) return undefined;
+  if (container.is_ephemeral) return { kind: "ephemeral", channel };
+  const ts = container.message_ts ?? body.message?.ts;
+  return ts ? { kind: "message", channel, ts } : { kind: "ephemeral", channel };
+}
+
+/** The App Home view remembers the user's DM with srm-bot, where answers to its buttons go. */
+function dmOf(metadata: string | undefined): string | undefined {
+  try {
+    const dm = (JSON.parse(metadata ?? "") as { dm?: unknown }).dm;
+    return typeof dm === "string" && /^[DUW][A-Z0-9]{2,}$/.test(dm) ? dm : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The three ways a button's result reaches Slack, each with a fallback that tells the user. */
+class Outbox {
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly deps: SlackDeps,
+    private readonly respond: RespondFn | undefined,
+    private readonly place: Place | undefined,
+    private readonly user: string,
+  ) {}
+
+  /** Replaces the card that was clicked. */
+  async replace(msg: BlockKitMessage): Promise<void> {
+    const p = this.place;
+    await this.attempt("replace", async () => {
+      if (p?.kind === "message") {
+        await this.client.chat.update({ channel: p.channel, ts: p.ts, text: msg.text, blocks: msg.blocks });
+      } else if (p?.kind === "home") {
+        await postMessage(this.client, { channel: p.dm }, msg);
+      } else await this.viaResponseUrl({ replace_original: true, text: msg.text, blocks: msg.blocks });
+    });
+  }
+
+  /** Shows something to the clicker only. */
+  async private(msg: BlockKitMessage): Promise<void> {
+    const p = this.place;
+    await this.attempt("private", async () => {
+      if (p?.kind === "home") await postMessage(this.client, { channel: p.dm }, msg);
+      else
+        await this.viaResponseUrl({
+          response_type: "ephemeral",
+          replace_original: false,
+          text: msg.text,
+          blocks: msg.blocks,
+        });
+    });
+  }
+
+  /** Posts the card for the whole channel, then removes the private copy. */
+  async share(msg: BlockKitMessage): Promise<void> {
+    const shared = await this.attempt("share", async () => {
+      await this.viaResponseUrl({
+        response_type: "in_channel",
+        replace_original: false,
+        text: msg.text,
+        blocks: msg.blocks,
+      });
+    });
+    if (!shared) return;
+    try {
+      await this.viaResponseUrl({ delete_original: true });
+    } catch (err) {
+      // The answer is shared; a private copy left behind is harmless.
+      this.deps.logger.warn({ err }, "could not remove the ephemeral answer after sharing it");
+    }
+  }
+
+  private async viaResponseUrl(message: Parameters<RespondFn>[0]): Promise<void> {
+    if (!this.respond) throw new Error("no response_url in this interaction");
+    await this.respond(message);
+  }
+
+  private async attempt(what: string, fn: () => Promise<void>): Promise<boolean> {
+    try {
+      await fn();
+      return true;
+    } catch (err) {
+      this.deps.logger.error({ err, what }, "could not deliver the result of a Slack button");
+      await this.tell(friendlyError(err));
+      return false;
+    }
+  }
+
+  private async tell(text: string): Promise<void> {
+    const p = this.place;
+    if (!p) return;
+    if (p.kind === "home") {
+      await tellPrivately(this.client, this.deps, { channel: p.dm, user: this.user }, text);
+      return;
+    }
+    try {
+      await this.viaResponseUrl({ response_type: "ephemeral", replace_original: false, text });
+    } catch {
+      await tellPrivately(this.client, this.deps, { channel: p.channel, user: this.user }, text || SORRY);
+    }
+  }
+}

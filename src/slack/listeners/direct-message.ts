@@ -1,0 +1,23 @@
+// A direct message to srm-bot (the Messages tab of its App Home): answered in the DM.
+
+import type { App } from "@slack/bolt";
+import { converse } from "../converse.js";
+import type { SlackDeps } from "../deps.js";
+import { postReplies } from "../post.js";
+
+export function register(app: App, deps: SlackDeps): void {
+  app.event("message", async ({ event, body, client }) => {
+    // Only what a person typed in a DM: not edits, deletions, joins or any bot's messages (srm-bot's own included).
+    if (event.channel_type !== "im" || event.subtype !== undefined) return;
+    if (event.bot_id || !event.user || typeof event.text !== "string") return;
+    const team = body.team_id ?? event.team ?? "";
+    const where = { channel: event.channel, threadTs: event.thread_ts, user: event.user };
+    const replies = await converse(
+      { text: event.text },
+      { team, channel: event.channel, user: event.user },
+      client,
+      deps,
+    );
+    await postReplies(client, deps, replies, where, { commandPrefix: "" });
+  });
+}

@@ -1,0 +1,158 @@
+import type { Kysely, Migration } from "kysely";
+
+/**
+ * The schema, as ordered migrations shared by SQLite and PostgreSQL. Never edit a released migration: add
+ * the next one. The only dialect difference is how an auto-incrementing key is spelled.
+ */
+export function migrations(kind: "sqlite" | "postgres"): Record<string, Migration> {
+  // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's table types.
+  type Db = Kysely<any>;
+  const serial = (db: Db, table: string, column: string) =>
+    kind === "postgres"
+      ? db.schema.createTable(table).addColumn(column, "serial", (c) => c.primaryKey())
+      : db.schema.createTable(table).addColumn(column, "integer", (c) => c.primaryKey().autoIncrement());
+
+  return {
+    "0001_initial": {
+      async up(db: Db) {
+        await db.schema
+          .createTable("quiz_subscriptions")
+          .addColumn("platform", "text", (c) => c.notNull())
+          .addColumn("workspace", "text", (c) => c.notNull())
+          .addColumn("channel", "text", (c) => c.notNull())
+          .addColumn("time", "text", (c) => c.notNull())
+          .addColumn("timezone", "text", (c) => c.notNull())
+          .addColumn("days", "text", (c) => c.notNull())
+          .addColumn("created_by", "text", (c) => c.notNull())
+          .addColumn("paused", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("paused_reason", "text")
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("quiz_subscriptions_pk", ["platform", "workspace", "channel"])
+          .execute();
+
+        // One row per channel and local date: inserting it is how a replica claims the daily post.
+        await db.schema
+          .createTable("quiz_slots")
+          .addColumn("platform", "text", (c) => c.notNull())
+          .addColumn("workspace", "text", (c) => c.notNull())
+          .addColumn("channel", "text", (c) => c.notNull())
+          .addColumn("slot_date", "text", (c) => c.notNull())
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("claimant", "text", (c) => c.notNull())
+          .addColumn("claimed_at", "text", (c) => c.notNull())
+          .addColumn("quiz_id", "text")
+          .addPrimaryKeyConstraint("quiz_slots_pk", ["platform", "workspace", "channel", "slot_date"])
+          .execute();
+
+        await serial(db, "quizzes", "seq")
+          .addColumn("id", "text", (c) => c.notNull().unique())
+          .addColumn("platform", "text", (c) => c.notNull())
+          .addColumn("workspace", "text", (c) => c.notNull())
+          .addColumn("channel", "text", (c) => c.notNull())
+          .addColumn("mode", "text", (c) => c.notNull())
+          .addColumn("audience", "text")
+          .addColumn("question_id", "text", (c) => c.notNull())
+          .addColumn("prompt", "text", (c) => c.notNull())
+          .addColumn("correct", "text", (c) => c.notNull())
+          .addColumn("explanation", "text", (c) => c.notNull())
+          .addColumn("learn_more", "text")
+          .addColumn("slot_date", "text")
+          .addColumn("posted_at", "text", (c) => c.notNull())
+          .addColumn("revealed_at", "text")
+          .addColumn("message_ref", "text")
+          .execute();
+        await db.schema
+          .createIndex("quizzes_channel_idx")
+          .on("quizzes")
+          .columns(["platform", "workspace", "channel", "mode", "seq"])
+          .execute();
+
+        await db.schema
+          .createTable("quiz_answers")
+          .addColumn("quiz_id", "text", (c) => c.notNull().references("quizzes.id").onDelete("cascade"))
+          .addColumn("user_id", "text", (c) => c.notNull())
+          .addColumn("user_name", "text")
+          .addColumn("choice", "text", (c) => c.notNull())
+          .addColumn("correct", "integer", (c) => c.notNull())
+          .addColumn("points", "integer", (c) => c.notNull())
+          .addColumn("answered_at", "text", (c) => c.notNull())
+          // A user's first answer is the one that counts: the database refuses a second.
+          .addPrimaryKeyConstraint("quiz_answers_pk", ["quiz_id", "user_id"])
+          .execute();
+        await db.schema
+          .createIndex("quiz_answers_time_idx")
+          .on("quiz_answers")
+          .column("answered_at")
+          .execute();
+
+        await db.schema
+          .createTable("quiz_scores")
+          .addColumn("platform", "text", (c) => c.notNull())
+          .addColumn("workspace", "text", (c) => c.notNull())
+          .addColumn("channel", "text", (c) => c.notNull())
+          .addColumn("user_id", "text", (c) => c.notNull())
+          .addColumn("user_name", "text")
+          .addColumn("points", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("answered", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("correct", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("streak", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("best_streak", "integer", (c) => c.notNull().defaultTo(0))
+          .addColumn("last_quiz_id", "text")
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("quiz_scores_pk", ["platform", "workspace", "channel", "user_id"])
+          .execute();
+        await db.schema
+          .createIndex("quiz_scores_user_idx")
+          .on("quiz_scores")
+          .columns(["platform", "user_id"])
+          .execute();
+
+        await db.schema
+          .createTable("conversation_refs")
+          .addColumn("platform", "text", (c) => c.notNull())
+          .addColumn("workspace", "text", (c) => c.notNull())
+          .addColumn("channel", "text", (c) => c.notNull())
+          .addColumn("ref", "text", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("conversation_refs_pk", ["platform", "workspace", "channel"])
+          .execute();
+
+        await serial(db, "feedback", "id")
+          .addColumn("platform", "text", (c) => c.notNull())
+          .addColumn("target", "text", (c) => c.notNull())
+          .addColumn("question", "text", (c) => c.notNull())
+          .addColumn("helpful", "integer", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex("feedback_target_idx")
+          .on("feedback")
+          .columns(["helpful", "target"])
+          .execute();
+
+        // Question text only, counted: no user, channel or workspace is kept with it.
+        await db.schema
+          .createTable("unanswered_questions")
+          .addColumn("question", "text", (c) => c.primaryKey())
+          .addColumn("count", "integer", (c) => c.notNull())
+          .addColumn("first_seen", "text", (c) => c.notNull())
+          .addColumn("last_seen", "text", (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Db) {
+        for (const t of [
+          "unanswered_questions",
+          "feedback",
+          "conversation_refs",
+          "quiz_scores",
+          "quiz_answers",
+          "quizzes",
+          "quiz_slots",
+          "quiz_subscriptions",
+        ])
+          await db.schema.dropTable(t).ifExists().execute();
+      },
+    },
+  };
+}

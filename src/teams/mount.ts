@@ -1,0 +1,48 @@
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
+import type { Logger } from "pino";
+import type { Engine } from "../engine/engine.js";
+import type { Notifier, QuizService } from "../quiz/types.js";
+import type { Store } from "../store/types.js";
+import { createTeamsAdapter, type TeamsAdapter, type TeamsSettings } from "./adapter.js";
+import { SrmTeamsBot } from "./bot.js";
+import { createTeamsNotifier } from "./notifier.js";
+
+export const TEAMS_PATH = "/api/messages";
+
+export interface MountTeamsOptions {
+  engine: Engine;
+  store: Store;
+  /** Until the quiz is wired, quiz commands and buttons answer that the quiz is not available. */
+  quiz?: QuizService | null;
+  logger: Logger;
+  teams: TeamsSettings;
+  /** An adapter made earlier with createTeamsAdapter (e.g. to build the quiz's notifier first). */
+  adapter?: TeamsAdapter;
+}
+
+export interface TeamsMount {
+  adapter: TeamsAdapter;
+  bot: SrmTeamsBot;
+  /** Posts quiz cards and reveals into Teams conversations (same adapter). */
+  notifier: Notifier;
+}
+
+/** Adds POST /api/messages, the Bot Framework messaging endpoint Teams (or the Emulator) calls. */
+export function mountTeams(app: Express, opts: MountTeamsOptions): TeamsMount {
+  const logger = opts.logger.child({ adapter: "teams" });
+  const adapter = opts.adapter ?? createTeamsAdapter(opts.teams, logger);
+  const bot = new SrmTeamsBot({ engine: opts.engine, store: opts.store, quiz: opts.quiz, logger });
+  const notifier = createTeamsNotifier(adapter, opts.store, adapter.appId, logger);
+
+  const badBody: ErrorRequestHandler = (err, _req, res, next) => {
+    const status = (err as { status?: unknown }).status;
+    if (typeof status !== "number" || status < 400 || status >= 500) return next(err);
+    res.status(status).json({ error: status === 413 ? "request too large" : "request body must be JSON" });
+  };
+
+  const handle: RequestHandler = async (req, res) => {
+    await adapter.handle(req, res, (context) => bot.run(context));
+  };
+  app.post(TEAMS_PATH, express.json({ limit: "1mb" }), handle, badBody);
+  return { adapter, bot, notifier };
+}
