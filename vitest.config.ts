@@ -13,5 +13,7 @@ export default defineConfig({
     teardownTimeout: 15_000,
     // A test that passes only on retry is a bug to fix, not to hide.
     retry: 0,
+    // The JSON report lets .ci/run print one plain "N passed, N failed" line at the end.
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
   },
 });
