@@ -63,4 +63,10 @@ if (result.status !== 0) {
   process.stderr.write("srm-bot: the build failed (see the errors above).\n");
   process.exit(result.status ?? 1);
 }
+// Same as `npm run build`'s postbuild: validate the knowledge once and keep it for fast CLI starts.
+const snapshot = spawnSync(process.execPath, [join(root, "dist", "scripts", "write-knowledge-snapshot.js")], {
+  cwd: root,
+  stdio: "inherit",
+});
+if (snapshot.status !== 0) process.exit(snapshot.status ?? 1);
 writeFileSync(stamp, `${new Date().toISOString()}\n`);

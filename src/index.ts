@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     if (err instanceof KnowledgeError) fail(err.message);
     throw err;
   }
-  const engine = createEngine(kb);
+  const engine = createEngine(kb).warm();
   logger.info(
     { entries: kb.entries.length, services: kb.services.length, scenarios: kb.scenarios.length },
     "knowledge loaded",

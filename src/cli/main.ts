@@ -1,8 +1,8 @@
 import { createInterface } from "node:readline";
 import { createEngine, type Engine } from "../engine/index.js";
-import { KnowledgeError, loadKnowledge } from "../knowledge/load.js";
 import { defaultDataDir, defaultIntentsDir } from "../knowledge/paths.js";
-import { quizCommand } from "../quiz/cli.js";
+import type { KnowledgeBase } from "../knowledge/schema.js";
+import { loadKnowledgeFast } from "../knowledge/snapshot.js";
 import { ANSI, PLAIN, renderText } from "../render/text.js";
 import { toJsonLine } from "./json.js";
 
@@ -34,8 +34,8 @@ interface Options {
   intentsDir: string;
 }
 
-function loadKb(o: Options) {
-  return loadKnowledge({ dataDir: o.dataDir, intentsDir: o.intentsDir, root: process.cwd() });
+function loadKb(o: Options): Promise<KnowledgeBase> {
+  return loadKnowledgeFast({ dataDir: o.dataDir, intentsDir: o.intentsDir, root: process.cwd() });
 }
 
 /**
@@ -109,10 +109,10 @@ export async function main(argv: string[]): Promise<number> {
   const json = opts.json;
   switch (command) {
     case "ask": {
-      const engine = createEngine(loadKb(opts));
+      const engine = createEngine(await loadKb(opts));
       if (words.length === 0) {
         if (json) {
-          await askStdin(engine);
+          await askStdin(engine.warm());
           return 0;
         }
         process.stderr.write('Ask a question, e.g. srm-bot ask "who handles RDS patching?"\n');
@@ -128,23 +128,28 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "explain": {
-      const engine = createEngine(loadKb(opts));
+      const engine = createEngine(await loadKb(opts));
       process.stdout.write(`${JSON.stringify(engine.explain(words.join(" ")), null, 1)}\n`);
       return 0;
     }
     case "chat":
-      await chat(createEngine(loadKb(opts)));
+      await chat(createEngine(await loadKb(opts)).warm());
       return 0;
     case "data": {
       if (words[0] !== "check") break;
-      const kb = loadKb(opts);
+      // Always the full validation: this command exists to list problems.
+      const { loadKnowledge } = await import("../knowledge/load.js");
+      const kb = loadKnowledge({ dataDir: opts.dataDir, intentsDir: opts.intentsDir, root: process.cwd() });
       console.log(
         `Knowledge base is valid: ${kb.entries.length} entries, ${kb.services.length} services, ${kb.models.length} service models, ${kb.controls.length} shared controls, ${kb.scenarios.length} quiz scenarios, ${kb.intents.length} intents.`,
       );
       return 0;
     }
-    case "quiz":
+    case "quiz": {
+      // Loaded on demand: the store and platform clients would triple the start-up of `ask`.
+      const { quizCommand } = await import("../quiz/cli.js");
       return quizCommand(words);
+    }
     case undefined:
     case "help":
     case "--help":
@@ -162,9 +167,9 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     // Known problems get their own clear message; anything else one line, never a stack trace.
-    process.stderr.write(
-      `${err instanceof KnowledgeError ? err.message : `srm-bot: ${(err as Error).message}`}\n`,
-    );
+    // A KnowledgeError's message lists every problem; matched by name so this file needs no zod.
+    const e = err as Error;
+    process.stderr.write(`${e.name === "KnowledgeError" ? e.message : `srm-bot: ${e.message}`}\n`);
     process.exitCode = err instanceof UsageError ? 2 : 1;
   },
 );

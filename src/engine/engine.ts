@@ -1,6 +1,6 @@
 import Fuse from "fuse.js";
 import type { Category, Entry, Intent, KnowledgeBase, ModelId, Service } from "../knowledge/schema.js";
-import { analyze } from "./analyzer.js";
+import { analyze, expandAbbreviations } from "./analyzer.js";
 import type { Answer, IntentName } from "./answer.js";
 import { Composer } from "./compose.js";
 import {
@@ -17,7 +17,7 @@ import {
 } from "./cues.js";
 import { EntryIndex } from "./entry-index.js";
 import { distinctValues, PhraseMatcher } from "./phrases.js";
-import { canonical, stripChatMarkup, tokenize } from "./text.js";
+import { canonical, STOPWORDS, stripChatMarkup, tokenize } from "./text.js";
 import { TOPIC_STEMS } from "./topics.js";
 import { TypoCorrector } from "./typos.js";
 import { GENERIC_NAME_WORDS, isDistinctive, type PhrasingStems, vocabulary } from "./vocabulary.js";
@@ -52,25 +52,27 @@ export class Engine {
     this.closeMargin = opts.closeMargin ?? 0.03;
     this.compose = new Composer(kb);
 
-    const entryStems = kb.entries.map((e) => e.phrasings.concat(e.statement).map((p) => stemsOf(p)));
+    // Each phrasing (and the statement, last) tokenised once; everything below derives from these.
+    const tokens = kb.entries.map((e) => e.phrasings.concat(e.statement).map(tokenize));
     this.index = new EntryIndex(
-      kb.entries.flatMap((_, i) => (entryStems[i] as string[][]).map((stems) => ({ target: i, stems }))),
+      tokens.flatMap((list, target) => list.map((t) => ({ target, stems: contentStems(t) }))),
       kb.entries.length,
     );
 
     this.services = new PhraseMatcher();
-    const phrasingStems: PhrasingStems = kb.entries.map((e) => ({
+    const phrasingStems: PhrasingStems = kb.entries.map((e, i) => ({
       services: e.services,
-      stems: e.phrasings.map((p) => new Set(tokenize(p).map(canonical))),
+      stems: (tokens[i] as string[][]).slice(0, -1).map((t) => new Set(t.map(canonical))),
     }));
     for (const s of kb.services) {
       this.services.add(s.id, s);
       this.services.add(s.name, s);
-      for (const alias of s.aliases) this.services.add(alias, s, isDistinctive(alias, s, phrasingStems));
       const names = new Set(tokenize(`${s.id} ${s.name}`).filter((w) => !GENERIC_NAME_WORDS.has(w)));
       for (const alias of s.aliases) {
+        const strong = isDistinctive(alias, s, phrasingStems);
+        this.services.add(alias, s, strong);
         const words = tokenize(alias);
-        if (words.length === 1 && isDistinctive(alias, s, phrasingStems)) names.add(words[0] as string);
+        if (words.length === 1 && strong) names.add(words[0] as string);
       }
       this.nameWords.set(s.id, names);
     }
@@ -90,7 +92,13 @@ export class Engine {
         ),
     );
 
-    this.corrector = new TypoCorrector(vocabulary(kb, this.services, this.models, this.commands));
+    this.corrector = new TypoCorrector(vocabulary(kb, tokens.flat(), this.services, this.models, this.commands));
+  }
+
+  /** Builds the lazily built indexes now, so the first question with a typo is as fast as the rest. */
+  warm(): this {
+    this.corrector.warm();
+    return this;
   }
 
   /** Everything the engine reads off a question before deciding how to answer it. */
@@ -276,9 +284,9 @@ export class Engine {
   }
 }
 
-function stemsOf(text: string): string[] {
-  const a = analyze(text);
-  return [...new Set(a.content.map((i) => a.stems[i] as string))];
+/** The distinct canonical stems of a knowledge text's meaningful words (as `analyze` yields for questions). */
+function contentStems(tokens: string[]): string[] {
+  return [...new Set(expandAbbreviations(tokens).filter((w) => !STOPWORDS.has(w)).map(canonical))];
 }
 
 function commandOf(intent: Intent): Command | undefined {

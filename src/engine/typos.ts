@@ -44,21 +44,33 @@ export function maxEdits(length: number): number {
 }
 
 export class TypoCorrector {
-  private readonly known = new Map<string, number>();
-  private readonly byDeletion = new Map<string, string[]>();
+  private deletionIndex: Map<string, string[]> | undefined;
 
-  /** `words` maps each known word to a weight (how common it is); common words win ties. */
-  constructor(words: Map<string, number>) {
-    for (const [word, weight] of words) {
-      this.known.set(word, weight);
+  /** `known` maps each known word to a weight (how common it is); common words win ties. */
+  constructor(private readonly known: ReadonlyMap<string, number>) {}
+
+  /**
+   * The deletion index is the costliest part of start-up and most one-shot questions (`srm-bot ask`) have
+   * no typo, so it is built on first need; a server calls `warm()` once at start instead.
+   */
+  warm(): void {
+    void this.index;
+  }
+
+  private get index(): Map<string, string[]> {
+    if (this.deletionIndex) return this.deletionIndex;
+    const index = new Map<string, string[]>();
+    for (const word of this.known.keys()) {
       const keys = new Set<string>([word]);
       deletions(word, maxEdits(word.length), keys);
       for (const k of keys) {
-        const list = this.byDeletion.get(k);
+        const list = index.get(k);
         if (list) list.push(word);
-        else this.byDeletion.set(k, [word]);
+        else index.set(k, [word]);
       }
     }
+    this.deletionIndex = index;
+    return index;
   }
 
   has(word: string): boolean {
@@ -78,7 +90,7 @@ export class TypoCorrector {
     let bestDist = max + 1;
     let bestWeight = -1;
     for (const k of keys) {
-      const candidates = this.byDeletion.get(k);
+      const candidates = this.index.get(k);
       if (!candidates) continue;
       for (const c of candidates) {
         // Both words must share their first letter or their length: typos rarely hit both.

@@ -26,17 +26,15 @@ export const GENERIC_NAME_WORDS = new Set(["amazon", "aws", "service", "simple",
 /** Every word the bot knows, weighted by how often the knowledge base uses it; typos are corrected towards these. */
 export function vocabulary(
   kb: KnowledgeBase,
+  entryTokens: string[][],
   ...matchers: Array<{ vocabulary: Set<string> }>
 ): Map<string, number> {
   const words = new Map<string, number>();
-  const add = (text: string) => {
-    for (const w of tokenize(text)) words.set(w, (words.get(w) ?? 0) + 1);
+  const add = (tokens: string[]) => {
+    for (const w of tokens) words.set(w, (words.get(w) ?? 0) + 1);
   };
-  for (const e of kb.entries) {
-    add(e.statement);
-    for (const p of e.phrasings) add(p);
-  }
-  for (const i of kb.intents) for (const x of i.examples) add(x);
+  for (const t of entryTokens) add(t);
+  for (const i of kb.intents) for (const x of i.examples) add(tokenize(x));
   for (const m of matchers) for (const w of m.vocabulary) words.set(w, (words.get(w) ?? 0) + 5);
   for (const w of STOPWORDS) words.set(w, (words.get(w) ?? 0) + 10);
   for (const w of COMMON_WORDS) words.set(w, (words.get(w) ?? 0) + 1);

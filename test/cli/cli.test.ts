@@ -145,3 +145,28 @@ describe("invalid knowledge", () => {
     }
   });
 });
+
+describe("the validated-knowledge snapshot", () => {
+  it("is not used once a knowledge file changes: the answer follows the edited data", () => {
+    const dir = mkdtempSync(join(tmpdir(), "srm-snap-"));
+    try {
+      cpSync(join(projectRoot, "data"), join(dir, "data"), { recursive: true });
+      const file = join(dir, "data", "entries", "data.json");
+      const entries = JSON.parse(readFileSync(file, "utf8"));
+      const rds = entries.find((e: { id: string }) => e.id === "rds-os-patching");
+      rds.statement = "Patching the operating system under Amazon RDS (edited)";
+      writeFileSync(file, JSON.stringify(entries));
+      const r = spawnSync(
+        process.execPath,
+        [bin, "ask", "--data", join(dir, "data"), "who patches the os on rds?"],
+        {
+          encoding: "utf8",
+        },
+      );
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain("(edited)");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
