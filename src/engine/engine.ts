@@ -15,7 +15,7 @@ import {
   otherCloud,
   servicesAroundVersus,
 } from "./cues.js";
-import { EntryIndex } from "./entry-index.js";
+import { EntryIndex, type Scored } from "./entry-index.js";
 import { distinctValues, PhraseMatcher } from "./phrases.js";
 import { canonical, STOPWORDS, stripChatMarkup, tokenize } from "./text.js";
 import { TOPIC_STEMS } from "./topics.js";
@@ -28,6 +28,9 @@ export interface EngineOptions {
   /** Two entries closer than this are both offered. */
   closeMargin?: number;
 }
+
+/** How many ranked entries a question keeps: the answer, a close call, suggestions. */
+const RANKED = 8;
 
 type Command = "quiz" | "leaderboard" | "help" | "shared_controls" | "service_model" | "compare" | "overview";
 
@@ -92,7 +95,9 @@ export class Engine {
         ),
     );
 
-    this.corrector = new TypoCorrector(vocabulary(kb, tokens.flat(), this.services, this.models, this.commands));
+    this.corrector = new TypoCorrector(
+      vocabulary(kb, tokens.flat(), this.services, this.models, this.commands),
+    );
   }
 
   /** Builds the lazily built indexes now, so the first question with a typo is as fast as the rest. */
@@ -168,14 +173,14 @@ export class Engine {
           a.clean,
           topic,
           services,
-          this.rank(queryStems, services, serviceStems, 0),
+          this.rank(queryStems, services, serviceStems, 0, this.kb.entries.length),
         );
       if (topic && services.length < 2 && explicitCompare && (services.length === 1 || models.length !== 1))
         return this.compose.compare(
           a.clean,
           topic,
           this.defaultCompare(services),
-          this.rank(queryStems, [], serviceStems, 0),
+          this.rank(queryStems, [], serviceStems, 0, this.kb.entries.length),
         );
       if (!topic && services.length >= 2 && (explicitCompare || versus) && asksOwnership)
         return this.compose.compare(a.clean, null, services, []);
@@ -270,23 +275,40 @@ export class Engine {
    * Entry ranking with the question's services taken into account. Service names weigh little in the
    * overlap itself (they say where, not what); agreement with the entry's services is scored separately.
    */
-  private rank(queryStems: string[], services: Service[], serviceStems: Set<string>, offTopic: number) {
-    const scored = this.index.search(queryStems, serviceStems);
+  private rank(
+    queryStems: string[],
+    services: Service[],
+    serviceStems: Set<string>,
+    offTopic: number,
+    limit = RANKED,
+  ): Scored[] {
     const wanted = new Set(services.map((s) => s.id));
-    for (const r of scored) {
-      const e = this.kb.entries[r.target] as Entry;
-      if (wanted.size) {
-        if (!e.services.some((s) => wanted.has(s))) r.score *= e.services.length === 0 ? 0.85 : 0.6;
-      } else if (e.services.length > 0) r.score *= GENERAL_PREFERENCE;
-      if (offTopic) r.score *= 0.55 ** offTopic;
-    }
-    return scored.sort((x, y) => y.score - x.score || x.target - y.target);
+    const offTopicFactor = 0.55 ** offTopic;
+    return this.index.search(
+      queryStems,
+      serviceStems,
+      (t) => {
+        const e = this.kb.entries[t] as Entry;
+        let f = offTopicFactor;
+        if (wanted.size) {
+          if (!e.services.some((s) => wanted.has(s))) f *= e.services.length === 0 ? 0.85 : 0.6;
+        } else if (e.services.length > 0) f *= GENERAL_PREFERENCE;
+        return f;
+      },
+      limit,
+    );
   }
 }
 
 /** The distinct canonical stems of a knowledge text's meaningful words (as `analyze` yields for questions). */
 function contentStems(tokens: string[]): string[] {
-  return [...new Set(expandAbbreviations(tokens).filter((w) => !STOPWORDS.has(w)).map(canonical))];
+  return [
+    ...new Set(
+      expandAbbreviations(tokens)
+        .filter((w) => !STOPWORDS.has(w))
+        .map(canonical),
+    ),
+  ];
 }
 
 function commandOf(intent: Intent): Command | undefined {

@@ -12,8 +12,6 @@ export interface Doc {
 export interface Scored {
   target: number;
   score: number;
-  /** Share of the question's weight that the best document explains. */
-  coverage: number;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -27,13 +25,13 @@ export class EntryIndex {
   private readonly docTarget: Int32Array;
   private readonly acc: Float64Array;
   private readonly touched: number[] = [];
+  /** Best document score per target for the question being scored; zeroed again after each search. */
+  private readonly best: Float64Array;
+  private readonly touchedTargets: number[] = [];
   /** Weight given to a word the index has never seen: as informative as the rarest known word. */
   readonly unknownWeight: number;
 
-  constructor(
-    docs: Doc[],
-    private readonly targetCount: number,
-  ) {
+  constructor(docs: Doc[], targetCount: number) {
     const df = new Map<string, number>();
     for (const d of docs) for (const s of d.stems) df.set(s, (df.get(s) ?? 0) + 1);
     const n = docs.length;
@@ -47,6 +45,7 @@ export class EntryIndex {
     this.docWeight = new Float64Array(n);
     this.docTarget = new Int32Array(n);
     this.acc = new Float64Array(n);
+    this.best = new Float64Array(targetCount);
     docs.forEach((d, i) => {
       this.docTarget[i] = d.target;
       let sum = 0;
@@ -60,48 +59,55 @@ export class EntryIndex {
     });
   }
 
-  knows(stem: string): boolean {
-    return this.weight.has(stem);
-  }
-
-  weightOf(stem: string): number {
-    return this.weight.get(stem) ?? this.unknownWeight;
-  }
-
   /**
-   * Scores every target that shares a word with the question. `stems` must be distinct.
-   * Score blends how much of the question a document explains with how much of the document the
-   * question touches, so a short exact phrasing beats a long one that merely contains the words.
+   * The `limit` best targets for the question, best first. `stems` must be distinct. A document's score
+   * blends how much of the question it explains with how much of it the question touches, so a short exact
+   * phrasing beats a long one that merely contains the words; a target takes its best document's score,
+   * times `factor(target)`. Typed arrays and a small top-k keep a question free of per-document objects.
    */
-  search(stems: string[], light: ReadonlySet<string> = EMPTY): Scored[] {
+  search(
+    stems: string[],
+    light: ReadonlySet<string>,
+    factor: (target: number) => number,
+    limit: number,
+  ): Scored[] {
     let qWeight = 0;
     for (const s of stems) {
       const known = this.weight.get(s);
       const w = (known ?? this.unknownWeight) * (light.has(s) ? LIGHT_WEIGHT : 1);
       qWeight += w;
       if (known === undefined) continue;
-      const list = this.postings.get(s) as number[];
-      for (const d of list) {
+      for (const d of this.postings.get(s) as number[]) {
         if (this.acc[d] === 0) this.touched.push(d);
         this.acc[d] = (this.acc[d] as number) + w;
       }
     }
-    const bestByTarget = new Map<number, Scored>();
     for (const d of this.touched) {
       const matched = this.acc[d] as number;
       this.acc[d] = 0;
-      const cq = qWeight > 0 ? matched / qWeight : 0;
-      const cd = matched / (this.docWeight[d] as number);
-      const score = 0.7 * cq + 0.3 * cd;
-      const target = this.docTarget[d] as number;
-      const prev = bestByTarget.get(target);
-      if (!prev || score > prev.score) bestByTarget.set(target, { target, score, coverage: cq });
+      const score =
+        0.7 * (qWeight > 0 ? matched / qWeight : 0) + 0.3 * (matched / (this.docWeight[d] as number));
+      const t = this.docTarget[d] as number;
+      if (this.best[t] === 0) this.touchedTargets.push(t);
+      if (score > (this.best[t] as number)) this.best[t] = score;
     }
     this.touched.length = 0;
-    return [...bestByTarget.values()].sort((a, b) => b.score - a.score || a.target - b.target);
-  }
-
-  get size(): number {
-    return this.targetCount;
+    const top: Scored[] = [];
+    for (const t of this.touchedTargets) {
+      const score = (this.best[t] as number) * factor(t);
+      this.best[t] = 0;
+      if (top.length === limit && score <= (top[limit - 1] as Scored).score) continue;
+      let i = top.length;
+      while (
+        i > 0 &&
+        ((top[i - 1] as Scored).score < score ||
+          ((top[i - 1] as Scored).score === score && (top[i - 1] as Scored).target > t))
+      )
+        i--;
+      top.splice(i, 0, { target: t, score });
+      if (top.length > limit) top.pop();
+    }
+    this.touchedTargets.length = 0;
+    return top;
   }
 }

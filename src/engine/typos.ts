@@ -84,8 +84,19 @@ export class TypoCorrector {
     if (word.length === 4) return this.swapOfNeighbours(word);
     const max = maxEdits(word.length);
     if (max === 0) return undefined;
-    const keys = new Set<string>([word]);
-    deletions(word, max, keys);
+    // Most typos are one edit away, and every word one edit away shares a key with the question's word
+    // minus at most one letter: search those keys first and go two letters deep only when that fails.
+    const near = new Set<string>([word]);
+    deletions(word, 1, near);
+    const best = this.closest(word, near, max);
+    if (best.dist <= 1 || max === 1) return best.dist <= max ? best.word : undefined;
+    const far = new Set<string>(near);
+    deletions(word, 2, far);
+    const second = this.closest(word, far, max);
+    return second.dist <= max ? second.word : undefined;
+  }
+
+  private closest(word: string, keys: Set<string>, max: number): { word?: string; dist: number } {
     let best: string | undefined;
     let bestDist = max + 1;
     let bestWeight = -1;
@@ -104,7 +115,7 @@ export class TypoCorrector {
         }
       }
     }
-    return bestDist <= max ? best : undefined;
+    return { word: best, dist: bestDist };
   }
 
   private swapOfNeighbours(word: string): string | undefined {
