@@ -1,17 +1,7 @@
 // Generates many distinct chat-style questions from the knowledge base, so a benchmark never sees a
 // repeat (no cache could serve one) and exercises typos, mentions and noise like real chat does.
 import type { KnowledgeBase } from "../src/knowledge/schema.js";
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../src/quiz/random.js";
 
 const PREFIXES = [
   "",
@@ -47,7 +37,7 @@ function typo(word: string, rnd: () => number): string {
 }
 
 export function generateQuestions(kb: KnowledgeBase, count: number, seed = 42): string[] {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const bases = [
     ...kb.entries.flatMap((e) => [e.statement, ...e.phrasings]),

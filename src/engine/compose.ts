@@ -72,10 +72,7 @@ export class Composer {
       rationale: e.rationale,
       caveats: e.caveats,
       otherParty: e.otherParty,
-      services: e.services.flatMap((id) => {
-        const s = this.serviceById.get(id);
-        return s ? [{ id, name: s.name }] : [];
-      }),
+      services: this.named(e.services),
       source:
         e.source.kind === "aws" ? { title: e.source.title, url: e.source.url } : { title: e.source.title },
       reviewed: e.reviewed,
@@ -286,11 +283,16 @@ export class Composer {
       summary: m.summary,
       aws: m.aws,
       customer: m.customer,
-      examples: m.examples.flatMap((sid) => {
-        const s = this.serviceById.get(sid);
-        return s ? [{ id: sid, name: s.name }] : [];
-      }),
+      examples: this.named(m.examples),
     };
+  }
+
+  /** Service ids as id and display name, skipping unknown ids. */
+  private named(ids: string[]): Array<{ id: string; name: string }> {
+    return ids.flatMap((id) => {
+      const s = this.serviceById.get(id);
+      return s ? [{ id, name: s.name }] : [];
+    });
   }
 }
 
