@@ -58,7 +58,14 @@ function pct(n: number, d: number): string {
   return d ? `${((100 * n) / d).toFixed(1)}%` : "n/a";
 }
 
-function report(name: string, cases: Case[], verbose: boolean): { correct: number; total: number } {
+interface Tally {
+  correct: number;
+  total: number;
+  seed: [number, number];
+  declined: [number, number];
+}
+
+function report(name: string, cases: Case[], verbose: boolean): Tally {
   const results = ask(cases.map((c) => c.q));
   const byCat = new Map<string, { ok: number; n: number }>();
   let correct = 0;
@@ -85,7 +92,8 @@ function report(name: string, cases: Case[], verbose: boolean): { correct: numbe
   if (oos.length)
     console.log(`  out-of-scope declined: ${declined}/${oos.length} = ${pct(declined, oos.length)}`);
   if (verbose && failures.length) console.log(`  failures:\n${failures.join("\n")}`);
-  return { correct, total: cases.length };
+  const seed = byCat.get("seed") ?? { ok: 0, n: 0 };
+  return { correct, total: cases.length, seed: [seed.ok, seed.n], declined: [declined, oos.length] };
 }
 
 const verbose = process.argv.includes("--verbose") || process.argv.includes("-v");
@@ -93,14 +101,17 @@ const sets: Array<[string, string]> = [
   ["dev (tuned against)", join(projectRoot, "eval", "dev.jsonl")],
   ["held-out (never tuned against)", join(projectRoot, "eval", "heldout.jsonl")],
 ];
-let correct = 0;
-let total = 0;
+const sum: Tally = { correct: 0, total: 0, seed: [0, 0], declined: [0, 0] };
 for (const [name, file] of sets) {
   const r = report(name, readCases(file), verbose);
-  correct += r.correct;
-  total += r.total;
+  sum.correct += r.correct;
+  sum.total += r.total;
+  sum.seed = [sum.seed[0] + r.seed[0], sum.seed[1] + r.seed[1]];
+  sum.declined = [sum.declined[0] + r.declined[0], sum.declined[1] + r.declined[1]];
 }
-console.log(`\n## overall (dev + held-out): ${correct}/${total} = ${pct(correct, total)}`);
+console.log(`\n## overall (dev + held-out): ${sum.correct}/${sum.total} = ${pct(sum.correct, sum.total)}`);
+console.log(`  seed examples:         ${sum.seed[0]}/${sum.seed[1]} = ${pct(...sum.seed)}`);
+console.log(`  out-of-scope declined: ${sum.declined[0]}/${sum.declined[1]} = ${pct(...sum.declined)}`);
 
 // Questions taken from public practice exams: written by nobody on this project.
 const external = join(projectRoot, "..", "shared", "eval", "cloud-practitioner-srm.jsonl");
