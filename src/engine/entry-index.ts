@@ -14,7 +14,6 @@ export interface Scored {
   score: number;
 }
 
-const EMPTY: ReadonlySet<string> = new Set();
 /** Share of its weight a "light" word (a service name) keeps in the overlap. */
 const LIGHT_WEIGHT = 0.25;
 
