@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { Cron } from "croner";
 import type { Logger } from "pino";
 import type { ChannelKey, Store, Subscription } from "../store/types.js";
 import { isPermanentPostError } from "./errors.js";
@@ -16,8 +17,8 @@ export interface SchedulerOptions {
   graceMinutes?: number;
   /** A claim older than this whose post never finished (its process died) is taken over. Default 10. */
   staleClaimMinutes?: number;
-  /** How often the real timer ticks. Default 60 000 ms, aligned to the minute. */
-  tickMs?: number;
+  /** When the real timer ticks, as a croner pattern with seconds. Default: one second past every minute. */
+  pattern?: string;
   /** Identifies this process in slot claims. */
   instanceId?: string;
 }
@@ -46,9 +47,9 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const { store, clock, logger } = opts;
   const graceMs = (opts.graceMinutes ?? 120) * 60_000;
   const staleMs = (opts.staleClaimMinutes ?? 10) * 60_000;
-  const tickMs = opts.tickMs ?? 60_000;
+  const pattern = opts.pattern ?? "1 * * * * *";
   const instanceId = opts.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: Cron | undefined;
   let running: Promise<TickReport> | undefined;
   let stopped = true;
 
@@ -139,24 +140,24 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return running;
   }
 
+  // Local times and DST are handled per channel by dueSlots(); the timer only has to wake us every minute.
   function schedule(): void {
     if (stopped) return;
-    const delay = tickMs - (Date.now() % tickMs) + 1_000;
-    timer = setTimeout(() => {
-      void runTick().finally(schedule);
-    }, delay);
-    timer.unref();
+    timer = new Cron(pattern, { unref: true, protect: true }, () => {
+      void runTick();
+    });
   }
 
   return {
     start() {
       if (!stopped) return;
       stopped = false;
-      void runTick().finally(schedule);
+      void runTick();
+      schedule();
     },
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      timer?.stop();
       timer = undefined;
       if (running) await running;
     },

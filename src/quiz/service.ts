@@ -51,7 +51,7 @@ export interface QuizServiceOptions {
   defaultTimezone?: string;
   /** Scheduler details; see SchedulerOptions. */
   staleClaimMinutes?: number;
-  tickMs?: number;
+  tickPattern?: string;
   instanceId?: string;
 }
 
@@ -180,7 +180,7 @@ export function createQuizService(opts: QuizServiceOptions): QuizRuntime {
     publish: async (channel, slotDate) => (await publish(channel, slotDate)).id,
     ...(opts.graceMinutes !== undefined ? { graceMinutes: opts.graceMinutes } : {}),
     ...(opts.staleClaimMinutes !== undefined ? { staleClaimMinutes: opts.staleClaimMinutes } : {}),
-    ...(opts.tickMs !== undefined ? { tickMs: opts.tickMs } : {}),
+    ...(opts.tickPattern !== undefined ? { pattern: opts.tickPattern } : {}),
     ...(opts.instanceId !== undefined ? { instanceId: opts.instanceId } : {}),
   });
 
