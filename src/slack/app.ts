@@ -1,7 +1,7 @@
 // The Slack adapter: a Bolt app answering mentions, DMs, /srm and buttons, in Socket Mode (app token set)
 // or over HTTP at /slack/events on the shared express app.
 
-import { App, type Authorize, ExpressReceiver, type webApi } from "@slack/bolt";
+import { App, AuthorizationError, type Authorize, ExpressReceiver, type webApi } from "@slack/bolt";
 import express, { type Express } from "express";
 import type { Logger } from "pino";
 import type { Engine } from "../engine/engine.js";
@@ -120,6 +120,23 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       logger: sdkLogger,
       // Respond on ack(), then keep working: the slow part never holds Slack's 3-second window.
       processBeforeResponse: false,
+      processEventErrorHandler: async ({ error, response }) => {
+        if (response.headersSent) {
+          logger.error({ err: error }, "a Slack request failed after it was acknowledged");
+          return false;
+        }
+        if (error instanceof AuthorizationError) {
+          response.writeHead(401);
+          response.end();
+          return true;
+        }
+        // Our listeners acknowledge before doing any work, so what throws here is Bolt reading a signed body
+        // it cannot make sense of (JSON `null`, an event whose fields have the wrong types): a bad request.
+        logger.warn({ err: error }, "refused a Slack request that could not be processed");
+        response.writeHead(400);
+        response.end();
+        return true;
+      },
     });
     app = new App({ ...common, receiver });
   }

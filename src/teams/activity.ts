@@ -7,39 +7,53 @@ import type { ChannelKey } from "../store/types.js";
 /** Emulator and local tests have no tenant: their conversations are keyed under this workspace. */
 export const LOCAL_TENANT = "local";
 
+/** A non-empty string, or undefined: fields of an activity from the local endpoint can be any JSON. */
+const text = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
+
 /**
  * A channel thread's conversation id is the channel's id plus ";messageid=<root post>". The channel is
  * what subscribes to the quiz and what a proactive post goes to, so keys and saved references use the base.
  */
 export function baseConversationId(id: string): string {
-  return id.split(";")[0] ?? id;
+  return typeof id === "string" ? (id.split(";")[0] ?? id) : "unknown";
 }
 
 export function tenantOf(activity: Partial<Activity>): string {
-  const data = activity.channelData as { tenant?: { id?: unknown } } | undefined;
-  const fromData = typeof data?.tenant?.id === "string" ? data.tenant.id : undefined;
-  return activity.conversation?.tenantId || fromData || LOCAL_TENANT;
+  const data = activity.channelData as { tenant?: { id?: unknown } } | null | undefined;
+  return text(activity.conversation?.tenantId) ?? text(data?.tenant?.id) ?? LOCAL_TENANT;
 }
 
 export function channelKeyOf(activity: Partial<Activity>): ChannelKey {
   return {
     platform: "teams",
     workspace: tenantOf(activity),
-    channel: baseConversationId(activity.conversation?.id ?? "unknown"),
+    channel: baseConversationId(text(activity.conversation?.id) ?? "unknown"),
   };
 }
 
+/**
+ * The activity's entities that are objects. The unauthenticated local endpoint takes any JSON, and the SDK
+ * does not check the shape: a string or a `null` entry must not turn into a TypeError mid-turn.
+ */
+function entitiesOf(activity: Partial<Activity>): Array<{ type?: unknown; [key: string]: unknown }> {
+  const list: unknown = activity.entities;
+  return Array.isArray(list)
+    ? list.filter((e): e is { type?: unknown } => typeof e === "object" && e !== null)
+    : [];
+}
+
 export function actorOf(activity: Partial<Activity>): Actor {
-  const from = activity.from;
-  const clientInfo = activity.entities?.find((e) => e.type === "clientInfo") as
+  const from: unknown = activity.from;
+  const who = (typeof from === "object" && from !== null ? from : {}) as Record<string, unknown>;
+  const clientInfo = entitiesOf(activity).find((e) => e.type === "clientInfo") as
     | { timezone?: unknown }
     | undefined;
-  const timezone =
-    activity.localTimezone || (typeof clientInfo?.timezone === "string" ? clientInfo.timezone : undefined);
+  const timezone = text(activity.localTimezone) ?? text(clientInfo?.timezone);
+  const userName = text(who.name);
   return {
     // The Entra object id is stable across the user's chats; the channel account id is not.
-    user: from?.aadObjectId || from?.id || "unknown",
-    ...(from?.name ? { userName: from.name } : {}),
+    user: text(who.aadObjectId) ?? text(who.id) ?? "unknown",
+    ...(userName ? { userName } : {}),
     // Teams does not tell a bot who owns a team; in a personal chat the user is the only member.
     isAdmin: activity.conversation?.conversationType === "personal",
     ...(timezone ? { timezone } : {}),
@@ -61,14 +75,15 @@ export function referenceOf(activity: Partial<Activity>): Partial<ConversationRe
  */
 export function questionText(activity: Partial<Activity>): string {
   if (typeof activity.text !== "string") return "";
-  const hasUsableMention = (activity.entities ?? []).some(
+  // What TurnContext.removeRecipientMention does, without its TypeError on an entity that has no type.
+  const mention = entitiesOf(activity).find(
     (e) =>
       e.type === "mention" &&
-      typeof (e as { text?: unknown }).text === "string" &&
-      (e as { mentioned?: { id?: unknown } }).mentioned?.id === activity.recipient?.id,
+      typeof e.text === "string" &&
+      (e.mentioned as { id?: unknown } | null | undefined)?.id === activity.recipient?.id,
   );
-  const text = hasUsableMention ? TurnContext.removeRecipientMention(activity) : activity.text;
-  return text.replace(/&nbsp;/gi, " ").trim();
+  const question = mention ? activity.text.replace(mention.text as string, "") : activity.text;
+  return question.replace(/&nbsp;/gi, " ").trim();
 }
 
 /** A card button press arrives as a message whose `value` is the button's data. */

@@ -5,6 +5,7 @@ import {
   ActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   type TurnContext,
 } from "botbuilder";
 import type { Logger } from "pino";
@@ -54,7 +55,8 @@ export class SrmTeamsBot extends ActivityHandler {
       await this.remember(context);
       const botId = context.activity.recipient?.id;
       // Greet when the bot itself joins a team or chat, not every time a person joins the team.
-      if (botId && context.activity.membersAdded?.some((m) => m.id === botId))
+      const added: unknown = context.activity.membersAdded;
+      if (botId && Array.isArray(added) && added.some((m) => (m as { id?: unknown } | null)?.id === botId))
         await context.sendActivity(cardActivity(renderReply(welcomeReply(), { tip: TEAMS_TIP })));
       await next();
     });
@@ -63,6 +65,25 @@ export class SrmTeamsBot extends ActivityHandler {
       await this.remember(context);
       await next();
     });
+  }
+
+  /**
+   * An adaptiveCard/action invoke without an `action` object would make the SDK throw a TypeError (it reads
+   * `value.action.type` unchecked) and the turn fail: answer it as the bad request it is.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const { name, value } = context.activity;
+    const action = (value as { action?: unknown } | null | undefined)?.action;
+    if (name === "adaptiveCard/action" && (typeof action !== "object" || action === null))
+      return {
+        status: 400,
+        body: {
+          statusCode: 400,
+          type: "application/vnd.microsoft.error",
+          value: { code: "BadRequest", message: STALE_BUTTON },
+        },
+      };
+    return super.onInvokeActivity(context);
   }
 
   /**

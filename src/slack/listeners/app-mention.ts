@@ -2,6 +2,7 @@
 
 import type { App } from "@slack/bolt";
 import { converse } from "../converse.js";
+import { afterPendingRequests } from "../defer.js";
 import type { SlackDeps } from "../deps.js";
 import { postReplies } from "../post.js";
 
@@ -9,6 +10,8 @@ export function register(app: App, deps: SlackDeps): void {
   app.event("app_mention", async ({ event, body, client }) => {
     // Other bots mentioning srm-bot could otherwise talk to it forever.
     if (event.bot_id || event.subtype || !event.user) return;
+    // Bolt acknowledged the event before calling us.
+    await afterPendingRequests();
     const team = body.team_id ?? event.team ?? "";
     const where = { channel: event.channel, threadTs: event.thread_ts ?? event.ts, user: event.user };
     const replies = await converse(

@@ -7,6 +7,7 @@ import type { Reply } from "../../conversation/respond.js";
 import { type BlockKitOptions, renderNotice, renderReply } from "../../render/blockkit.js";
 import type { BlockKitMessage } from "../../render/blockkit-kit.js";
 import { converse, friendlyError, SORRY } from "../converse.js";
+import { afterPendingRequests } from "../defer.js";
 import type { SlackDeps } from "../deps.js";
 import { postMessage, tellPrivately } from "../post.js";
 
@@ -23,6 +24,7 @@ export function register(app: App, deps: SlackDeps): void {
     { type: "block_actions", action_id: ACTION_ID },
     async ({ ack, body, action, respond, client }) => {
       await ack();
+      await afterPendingRequests();
       const user = body.user.id;
       const place = placeOf(body);
       const card = parseCardAction(action.type === "button" ? action.value : undefined);

@@ -2,6 +2,7 @@
 
 import type { App } from "@slack/bolt";
 import { converse } from "../converse.js";
+import { afterPendingRequests } from "../defer.js";
 import type { SlackDeps } from "../deps.js";
 import { postReplies } from "../post.js";
 
@@ -10,6 +11,8 @@ export function register(app: App, deps: SlackDeps): void {
     // Only what a person typed in a DM: not edits, deletions, joins or any bot's messages (srm-bot's own included).
     if (event.channel_type !== "im" || event.subtype !== undefined) return;
     if (event.bot_id || !event.user || typeof event.text !== "string") return;
+    // Bolt acknowledged the event before calling us.
+    await afterPendingRequests();
     const team = body.team_id ?? event.team ?? "";
     const where = { channel: event.channel, threadTs: event.thread_ts, user: event.user };
     const replies = await converse(

@@ -5,6 +5,7 @@ import type { App, RespondFn, webApi } from "@slack/bolt";
 import { renderReply } from "../../render/blockkit.js";
 import type { BlockKitMessage } from "../../render/blockkit-kit.js";
 import { converse, friendlyError } from "../converse.js";
+import { afterPendingRequests } from "../defer.js";
 import type { SlackDeps } from "../deps.js";
 import { tellPrivately } from "../post.js";
 
@@ -14,6 +15,7 @@ export function register(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ ack, command, respond, client }) => {
     // Acknowledge first: Slack gives three seconds, and answering may involve the store or the quiz.
     await ack();
+    await afterPendingRequests();
     const who = { team: command.team_id, channel: command.channel_id, user: command.user_id };
     const replies = await converse({ text: command.text ?? "" }, who, client, deps);
     // Only `quiz now` answers nothing (the quiz itself is the answer, posted for everyone).
