@@ -7,7 +7,7 @@
 // Settings (environment): BENCH_DURATION seconds per scenario (10), BENCH_WARMUP seconds of slash commands
 // before anything is measured (15; the JIT keeps speeding the server up for tens of thousands of requests),
 // BENCH_CONNECTIONS (50),
-// BENCH_RATE for the steady-rate slash-command run (1000/s), BENCH_MEMORY_REQUESTS (100000),
+// BENCH_RATES for the steady-rate slash-command runs (800,1000 per second), BENCH_MEMORY_REQUESTS (100000),
 // BENCH_QUIZ_ANSWERS (20000), BENCH_ONLY=command,event,playground,quiz,memory,teams (all),
 // BENCH_PROFILE=1 writes a CPU profile of the Slack-mode server and prints where its time went.
 
@@ -38,7 +38,11 @@ import { generateQuestions } from "./questions.js";
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const RATE = Number(process.env.BENCH_RATE ?? 1000);
+/** Steady rates for slash commands; the target is judged at 1000/s, the lower one shows where the knee is. */
+const RATES = (process.env.BENCH_RATES ?? "800,1000")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 100_000);
 const QUIZ_ANSWERS = Number(process.env.BENCH_QUIZ_ANSWERS ?? 20_000);
 const PROFILE = process.env.BENCH_PROFILE === "1";
@@ -254,21 +258,27 @@ async function slackRuns(fakes: Fakes): Promise<void> {
       { delivered: () => fakes.counts.responses },
     );
     log();
-    const fixed = await pacedRun(server, command, () => fakes.counts.responses);
-    const ok =
-      fixed.rate >= 0.98 * TARGET.commandsPerSec &&
-      fixed.latency.p99 < TARGET.commandP99Ms &&
-      fixed.errors === 0 &&
-      fixed.non2xx === 0 &&
-      fixed.delivered.got >= fixed.delivered.expected;
-    log(
-      `  target ≥ ${TARGET.commandsPerSec}/s acknowledged with p99 < ${TARGET.commandP99Ms} ms, zero errors, every one answered: ${verdict(ok)}`,
-    );
+    for (const rate of RATES) {
+      const steady = await pacedRun(server, rate, command, () => fakes.counts.responses);
+      if (rate !== TARGET.commandsPerSec) {
+        log();
+        continue;
+      }
+      const ok =
+        steady.rate >= 0.98 * TARGET.commandsPerSec &&
+        steady.latency.p99 < TARGET.commandP99Ms &&
+        steady.errors === 0 &&
+        steady.non2xx === 0 &&
+        steady.delivered.got >= steady.delivered.expected;
+      log(
+        `  target ≥ ${TARGET.commandsPerSec}/s acknowledged with p99 < ${TARGET.commandP99Ms} ms, zero errors, every one answered: ${verdict(ok)}`,
+      );
+      if (!ok) failures.push("Slack slash commands below target");
+    }
     log(
       `  (at saturation: ${((saturated.result["2xx"] + saturated.result.non2xx) / saturated.result.duration).toFixed(0)}/s)`,
     );
     log();
-    if (!ok) failures.push("Slack slash commands below target");
   }
 
   if (wanted("event")) {
@@ -315,8 +325,8 @@ async function slackRuns(fakes: Fakes): Promise<void> {
   }
 }
 
-/** RATE slash commands per second, evenly spaced (see http-paced.ts), for DURATION seconds. */
-async function pacedRun(server: BenchServer, command: () => Built, delivered: () => number) {
+/** `rate` slash commands per second, evenly spaced (see http-paced.ts), for DURATION seconds. */
+async function pacedRun(server: BenchServer, rate: number, command: () => Built, delivered: () => number) {
   let rssBefore = 0;
   let base = 0;
   let started = 0;
@@ -324,7 +334,7 @@ async function pacedRun(server: BenchServer, command: () => Built, delivered: ()
   const r = await paced({
     url: server.url,
     path: "/slack/events",
-    rate: RATE,
+    rate,
     seconds: DURATION,
     warmupSeconds: 2,
     connections: CONNECTIONS,
@@ -341,10 +351,10 @@ async function pacedRun(server: BenchServer, command: () => Built, delivered: ()
   const others = Math.max(0, machineBusyMs() - cpu0.machine - server1 - bench1);
   const d = await drain(() => delivered() - base, r.ok, started);
   const latency = percentiles(r.latencies);
-  const rate = r.ok / r.seconds;
+  const achieved = r.ok / r.seconds;
   const core = (ms: number) => `${((100 * ms) / (r.seconds * 1000)).toFixed(0)}%`;
   log(
-    `## Slack slash commands at a steady ${RATE}/s (signed, answered via response_url; evenly spaced, up to ${CONNECTIONS} connections)`,
+    `## Slack slash commands at a steady ${rate}/s (signed, answered via response_url; evenly spaced, up to ${CONNECTIONS} connections)`,
   );
   log(
     `  requests: ${r.sent} sent in ${DURATION} s; ${r.ok} acknowledged in ${r.seconds.toFixed(1)} s → ${rate.toFixed(0)}/s`,
@@ -362,7 +372,13 @@ async function pacedRun(server: BenchServer, command: () => Built, delivered: ()
   );
   if (d.got < r.ok)
     failures.push(`steady slash commands: ${r.ok - d.got} acknowledged requests never answered`);
-  return { rate, latency, errors: r.errors, non2xx: r.non2xx, delivered: { expected: r.ok, got: d.got } };
+  return {
+    rate: achieved,
+    latency,
+    errors: r.errors,
+    non2xx: r.non2xx,
+    delivered: { expected: r.ok, got: d.got },
+  };
 }
 
 /** A channel quiz answered by QUIZ_ANSWERS different people through Slack buttons; rows counted in SQLite. */

@@ -139,8 +139,7 @@ async function feedback(
   action: Extract<CardAction, { a: "feedback" }>,
   ctx: RespondContext,
 ): Promise<Reply[]> {
-  const entryIds = new Set(ctx.engine.kb.entries.map((e) => e.id));
-  if (!isKnownFeedbackTarget(action.target, entryIds))
+  if (!isKnownFeedbackTarget(action.target, entryIdsOf(ctx.engine)))
     return [notice("Sorry, I couldn't record that feedback.", "warning")];
   const question = stripChatMarkup(action.q);
   if (ctx.store)
@@ -153,6 +152,17 @@ async function feedback(
   const again = question ? ctx.engine.resolve(question) : null;
   const answer = again && feedbackTarget(again) === action.target ? again : null;
   return [{ kind: "feedback", helpful: action.helpful, answer }];
+}
+
+/** The knowledge base's entry ids, built once per engine rather than on every vote. */
+const entryIdCache = new WeakMap<Engine, ReadonlySet<string>>();
+function entryIdsOf(engine: Engine): ReadonlySet<string> {
+  let ids = entryIdCache.get(engine);
+  if (!ids) {
+    ids = new Set(engine.kb.entries.map((e) => e.id));
+    entryIdCache.set(engine, ids);
+  }
+  return ids;
 }
 
 function result(r: { ok: boolean; message: string }): Reply {

@@ -14,6 +14,9 @@ const agentOptions = { keepAlive: true, timeout: 4_000 };
 const httpAgent = new HttpAgent(agentOptions);
 const httpsAgent = new HttpsAgent(agentOptions);
 
+/** For calls made without an abort signal. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 /** Statuses whose Response must have no body. */
 const NULL_BODY = new Set([204, 205, 304]);
 
@@ -66,8 +69,10 @@ export async function slackFetch(input: string | URL | Request, init: RequestIni
   const url = new URL(input);
   const secure = url.protocol === "https:";
   if (!secure && url.protocol !== "http:") return fetch(input, init);
-  const signal = init.signal ?? undefined;
-  signal?.throwIfAborted();
+  // Bolt's respond() (response_url) passes no signal; the built-in fetch would give up after 300 s of
+  // silence, this after 30 s: a post that never answers must not hold its listener for ever.
+  const signal = init.signal ?? AbortSignal.timeout(DEFAULT_TIMEOUT_MS);
+  signal.throwIfAborted();
 
   const method = (init.method ?? "GET").toUpperCase();
   const headers = headersOf(init.headers);
@@ -86,7 +91,7 @@ export async function slackFetch(input: string | URL | Request, init: RequestIni
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", reject);
       res.on("end", () => {
-        signal?.removeEventListener("abort", onAbort);
+        signal.removeEventListener("abort", onAbort);
         resolve({
           status: res.statusCode ?? 0,
           statusText: res.statusMessage ?? "",
@@ -97,11 +102,11 @@ export async function slackFetch(input: string | URL | Request, init: RequestIni
     });
     const onAbort = () => {
       req.destroy();
-      reject(signal?.reason);
+      reject(signal.reason);
     };
-    signal?.addEventListener("abort", onAbort, { once: true });
+    signal.addEventListener("abort", onAbort, { once: true });
     req.on("error", (err) => {
-      signal?.removeEventListener("abort", onAbort);
+      signal.removeEventListener("abort", onAbort);
       // As the built-in fetch reports a network failure.
       reject(new TypeError("fetch failed", { cause: err }));
     });

@@ -19,6 +19,8 @@ const PINO_TO_BOLT: Record<string, LogLevel> = {
 export function boltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ component: "slack-sdk" });
   const write = (level: "debug" | "info" | "warn" | "error", parts: unknown[]) => {
+    // The SDKs log several debug lines per Web API call: build them only when they will be written.
+    if (!log.isLevelEnabled(level)) return;
     const err = parts.find((p): p is Error => p instanceof Error);
     const msg = parts
       .filter((p) => p !== err)

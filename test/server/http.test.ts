@@ -1,5 +1,6 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DRAIN_LIMIT_BYTES } from "../../src/server/body-limit.js";
 import { type RunningServer, startServer } from "./run-server.js";
 
 let s: RunningServer;
@@ -76,6 +77,39 @@ describe("HTTP edges: 404, 413, 400 as JSON, never a 500", () => {
       expect(await res.json()).toMatchObject({ error: "payload_too_large" });
     },
   );
+
+  it("over-limit bodies sent at once all read their 413: the rest is drained, not reset", async () => {
+    const paths = ["/playground/api/ask", "/playground/api/action", "/api/messages", "/slack/events"];
+    const body = JSON.stringify({ text: "x".repeat(2 * MB) });
+    const statuses = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        fetch(`${s.url}${paths[i % paths.length]}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body,
+        }).then((r) => r.status),
+      ),
+    );
+    expect(statuses).toEqual(Array(16).fill(413));
+  });
+
+  it("a declared body past the drain limit is refused and its connection closed; the server carries on", async () => {
+    const outcome = await new Promise<string>((resolve) => {
+      const req = request(`${s.url}/playground/api/ask`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": String(DRAIN_LIMIT_BYTES + MB) },
+      });
+      req.on("response", (res) => {
+        resolve(`${res.statusCode} ${res.headers.connection}`);
+        res.resume();
+      });
+      req.on("error", (err: NodeJS.ErrnoException) => resolve(err.code ?? "error"));
+      req.write(Buffer.alloc(64 * 1024, "a"));
+    });
+    expect(outcome).toBe("413 close");
+    const res = await fetch(`${s.url}/healthz`);
+    expect(res.status).toBe(200);
+  });
 
   it.each([
     ["/playground/api/ask", "application/json"],
