@@ -16,6 +16,8 @@ export interface PacedResult {
   seconds: number;
   /** Per request, ms from its due time to the end of its response. */
   latencies: number[];
+  /** Per request, ms from its due time to when the generator sent it: the generator's own lateness. */
+  lateness: number[];
 }
 
 export async function paced(opts: {
@@ -47,6 +49,7 @@ async function run(
   const total = Math.round(opts.rate * opts.seconds);
   const interval = 1000 / opts.rate;
   const latencies: number[] = [];
+  const lateness: number[] = [];
   const result = { sent: 0, ok: 0, non2xx: 0, errors: 0 };
   const inFlight = new Set<Promise<void>>();
   const t0 = performance.now();
@@ -54,6 +57,7 @@ async function run(
 
   const send = (i: number, due: number) => {
     const { body, headers } = opts.build(i);
+    lateness.push(performance.now() - due);
     const p = new Promise<void>((resolve) => {
       const req = request(
         `${opts.url}${opts.path}`,
@@ -94,5 +98,5 @@ async function run(
     await sleep(Math.max(0, Math.min(wait, 5)));
   }
   await Promise.all(inFlight);
-  return { ...result, seconds: (lastEnd - t0) / 1000, latencies };
+  return { ...result, seconds: (lastEnd - t0) / 1000, latencies, lateness };
 }

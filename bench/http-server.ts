@@ -55,7 +55,9 @@ export async function startBenchServer(opts: StartOptions): Promise<BenchServer>
   const logPath = join(dir, "server.log");
   const sqlitePath = join(dir, "srm-bot.db");
   const out = openSync(logPath, "a");
-  const args = opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${dir}`, SERVER_ENTRY] : [SERVER_ENTRY];
+  // BENCH_SERVER_ARGS: extra node flags for the server (e.g. --trace-gc; its output lands in server.log).
+  const extra = (process.env.BENCH_SERVER_ARGS ?? "").split(" ").filter(Boolean);
+  const args = [...extra, ...(opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : []), SERVER_ENTRY];
   const proc = spawn(process.execPath, args, {
     cwd: dir,
     env: {
@@ -109,7 +111,7 @@ export async function startBenchServer(opts: StartOptions): Promise<BenchServer>
         .filter((f) => f.endsWith(".cpuprofile"))
         .map((f) => join(dir, f));
       // Profiles are the caller's to read: it removes the folder afterwards.
-      if (!opts.keep && !opts.profile) rmSync(dir, { recursive: true, force: true });
+      if (!opts.keep && !opts.profile && !extra.length) rmSync(dir, { recursive: true, force: true });
       return { code, profiles };
     },
   };

@@ -362,6 +362,10 @@ async function pacedRun(server: BenchServer, rate: number, command: () => Built,
   log(
     `  latency of the acknowledgement, from when each request was due: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms`,
   );
+  const late = percentiles(r.lateness);
+  log(
+    `  load generator's own lateness (sent after due; included above): p50 ${late.p50.toFixed(1)} ms, p99 ${late.p99.toFixed(1)} ms, max ${late.max.toFixed(1)} ms`,
+  );
   log(`  errors: ${r.errors}, non-2xx: ${r.non2xx}`);
   log(`  server RSS: ${mb(rssBefore)} before, ${mb(server.rss())} after`);
   log(

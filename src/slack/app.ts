@@ -1,11 +1,12 @@
 // The Slack adapter: a Bolt app answering mentions, DMs, /srm and buttons, in Socket Mode (app token set)
 // or over HTTP at /slack/events on the shared express app.
 
-import { App, AuthorizationError, type Authorize, ExpressReceiver, type webApi } from "@slack/bolt";
+import { App, type Authorize, type webApi } from "@slack/bolt";
 import express, { type Express } from "express";
 import type { Logger } from "pino";
 import type { Engine } from "../engine/engine.js";
 import type { Notifier, QuizService } from "../quiz/types.js";
+import { rawBodyReader } from "../server/body-limit.js";
 import type { Store } from "../store/types.js";
 import { clientOptionsFor, createSlackClient } from "./client.js";
 import { slackErrorCode } from "./converse.js";
@@ -14,7 +15,9 @@ import type { SlackDeps } from "./deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { boltLogger } from "./logger.js";
 import { createSlackNotifier } from "./notifier.js";
+import { SlackHttpReceiver } from "./receiver.js";
 import { UserDirectory } from "./users.js";
+import { slackSignatureGuard } from "./verify.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
@@ -108,36 +111,22 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     clientOptions,
     // srm-bot keeps no per-conversation state in Bolt.
     convoStore: false as const,
+    // The mention and DM listeners drop every bot's messages, srm-bot's own included: Bolt's global filter
+    // would only repeat that check on every request, slash commands and buttons too.
+    ignoreSelf: false,
   };
   if (mode === "socket") {
     app = new App({ ...common, socketMode: true, appToken: slack.appToken });
   } else {
     expressApp = opts.expressApp ?? express();
-    const receiver = new ExpressReceiver({
-      signingSecret: slack.signingSecret as string,
-      endpoints: SLACK_EVENTS_PATH,
-      app: expressApp,
-      logger: sdkLogger,
-      // Respond on ack(), then keep working: the slow part never holds Slack's 3-second window.
-      processBeforeResponse: false,
-      processEventErrorHandler: async ({ error, response }) => {
-        if (response.headersSent) {
-          logger.error({ err: error }, "a Slack request failed after it was acknowledged");
-          return false;
-        }
-        if (error instanceof AuthorizationError) {
-          response.writeHead(401);
-          response.end();
-          return true;
-        }
-        // Our listeners acknowledge before doing any work, so what throws here is Bolt reading a signed body
-        // it cannot make sense of (JSON `null`, an event whose fields have the wrong types): a bad request.
-        logger.warn({ err: error }, "refused a Slack request that could not be processed");
-        response.writeHead(400);
-        response.end();
-        return true;
-      },
-    });
+    const receiver = new SlackHttpReceiver(logger);
+    // Read (size-limited; the shared server has read it already) and verified before Bolt sees it.
+    expressApp.post(
+      SLACK_EVENTS_PATH,
+      rawBodyReader(),
+      slackSignatureGuard(slack.signingSecret as string, logger),
+      receiver.handler,
+    );
     app = new App({ ...common, receiver });
   }
 

@@ -69,10 +69,8 @@ export async function slackFetch(input: string | URL | Request, init: RequestIni
   const url = new URL(input);
   const secure = url.protocol === "https:";
   if (!secure && url.protocol !== "http:") return fetch(input, init);
-  // Bolt's respond() (response_url) passes no signal; the built-in fetch would give up after 300 s of
-  // silence, this after 30 s: a post that never answers must not hold its listener for ever.
-  const signal = init.signal ?? AbortSignal.timeout(DEFAULT_TIMEOUT_MS);
-  signal.throwIfAborted();
+  const signal = init.signal ?? undefined;
+  signal?.throwIfAborted();
 
   const method = (init.method ?? "GET").toUpperCase();
   const headers = headersOf(init.headers);
@@ -91,7 +89,7 @@ export async function slackFetch(input: string | URL | Request, init: RequestIni
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", reject);
       res.on("end", () => {
-        signal.removeEventListener("abort", onAbort);
+        settle();
         resolve({
           status: res.statusCode ?? 0,
           statusText: res.statusMessage ?? "",
@@ -100,13 +98,28 @@ export async function slackFetch(input: string | URL | Request, init: RequestIni
         });
       });
     });
-    const onAbort = () => {
+    const abort = (reason: unknown) => {
+      settle();
       req.destroy();
-      reject(signal.reason);
+      reject(reason);
     };
-    signal.addEventListener("abort", onAbort, { once: true });
+    const onAbort = () => abort(signal?.reason);
+    // Bolt's respond() (response_url) passes no signal; the built-in fetch would give up after 300 s of
+    // silence, this after 30 s: a post that never answers must not hold its listener for ever. A plain timer,
+    // not AbortSignal.timeout(): that one costs a finalizer per call, which showed under load.
+    const timer = signal
+      ? undefined
+      : setTimeout(
+          () => abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")),
+          DEFAULT_TIMEOUT_MS,
+        );
+    const settle = () => {
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
     req.on("error", (err) => {
-      signal.removeEventListener("abort", onAbort);
+      settle();
       // As the built-in fetch reports a network failure.
       reject(new TypeError("fetch failed", { cause: err }));
     });

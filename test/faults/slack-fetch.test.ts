@@ -4,8 +4,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { slackFetch } from "../../src/slack/fetch.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { DEFAULT_TIMEOUT_MS, slackFetch } from "../../src/slack/fetch.js";
 
 let server: Server;
 let url = "";
@@ -118,6 +118,28 @@ describe("slackFetch", () => {
     await expect(slackFetch(`${url}/json`, { method: "POST", body: "a", signal: aborted })).rejects.toThrow(
       "stop",
     );
+  });
+
+  it("without a signal (Bolt's respond()), a post that never answers is given up after DEFAULT_TIMEOUT_MS", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const pending = slackFetch(`${url}/slow`, { method: "POST", body: "a" }).catch((e: unknown) => e);
+      // The request reaches the server before the clock moves (vi.waitFor would move the fake clock).
+      const before = seen.length;
+      while (seen.length === before) await new Promise((r) => setImmediate(r));
+      await vi.advanceTimersByTimeAsync(DEFAULT_TIMEOUT_MS - 1);
+      let settled = false;
+      void pending.then(() => {
+        settled = true;
+      });
+      await Promise.resolve();
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const err = (await pending) as Error;
+      expect(err.name).toBe("TimeoutError");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("a refused connection fails like the built-in fetch: TypeError 'fetch failed' with the cause", async () => {

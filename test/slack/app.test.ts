@@ -145,6 +145,17 @@ describe("retries and request verification", () => {
       },
     ],
     [
+      "timestamp from the future (> 5 minutes)",
+      (body) => {
+        const ahead = now() + 6 * 60;
+        return { timestamp: ahead, signature: slackSignature(SIGNING_SECRET, ahead, body) };
+      },
+    ],
+    [
+      "signature of another version",
+      (body) => ({ signature: slackSignature(SIGNING_SECRET, now(), body).replace(/^v0=/, "v1=") }),
+    ],
+    [
       "signature for another body",
       () => ({ signature: slackSignature(SIGNING_SECRET, now(), "payload=other") }),
     ],
