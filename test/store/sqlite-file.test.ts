@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 describe("SQLite file store", () => {
-  it("creates the folder and uses WAL with synchronous=FULL", async () => {
+  it("creates the folder and uses WAL (synchronous is per connection: set in create.ts)", async () => {
     const path = join(tempDir(), "nested", "deeper", "bot.db");
     const store = await openStore({ sqlitePath: path, logger: silentLogger });
     await store.close();
