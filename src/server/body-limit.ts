@@ -35,7 +35,7 @@ export function declaredLengthGuard(limit = BODY_LIMIT_BYTES): RequestHandler {
   return (req, res, next) => {
     const declared = Number(req.get("content-length"));
     if (Number.isFinite(declared) && declared > limit) {
-      // Not worth draining what will only be thrown away.
+      // Too big to be worth draining: the connection ends once the 413 is written.
       if (declared > DRAIN_LIMIT_BYTES) res.setHeader("connection", "close");
       refuseTooLarge(req, res);
       return;

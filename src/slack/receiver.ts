@@ -1,8 +1,8 @@
 // Slack's HTTP requests, handed to Bolt: a Bolt Receiver (https://tools.slack.dev/bolt-js/concepts/receiver)
 // mounted as one express handler behind the signature guard (verify.ts). It does what Bolt's ExpressReceiver
 // did for us — parse the body, answer ssl_check and url_verification, send what ack() is given — without its
-// second body reader, per-request timer and router, which were an eighth of the server's CPU per slash
-// command in npm run bench:http.
+// second body reader, per-request timer and router, which showed in the server's CPU profile under load
+// (npm run bench:http, BENCH_PROFILE=1).
 
 import { parse as parseForm } from "node:querystring";
 import { type App, AuthorizationError, type Receiver, type ReceiverEvent } from "@slack/bolt";
