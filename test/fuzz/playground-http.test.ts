@@ -11,11 +11,9 @@ import {
   anyText,
   expectWhole,
   FUZZ,
-  hostileText,
+  forged,
   malformedJson,
-  owner,
   rowCounts,
-  uuid,
   wrongType,
 } from "./support.js";
 
@@ -101,16 +99,11 @@ describe("playground API, fuzzed through the real server", () => {
 
   it("forged actions (unknown quizzes, someone else's quiz, unknown feedback targets): no store write", async () => {
     const action = fc.oneof(
-      fc.record({ a: fc.constant("quiz_answer"), quiz: uuid, choice: owner }),
-      fc.record({ a: fc.constant("quiz_answer"), quiz: fc.constant(ownersQuiz), choice: owner }),
+      forged.unknownQuiz,
+      forged.othersQuiz(ownersQuiz),
       fc.record({ a: fc.constant("quiz_answer"), quiz: wrongType, choice: wrongType }),
-      fc.record({
-        a: fc.constant("feedback"),
-        target: fc.string({ maxLength: 30 }).map((t) => `nope-${t}`),
-        q: hostileText,
-        helpful: fc.boolean(),
-      }),
-      fc.record({ a: fc.constant("feedback"), target: wrongType, q: wrongType, helpful: wrongType }),
+      forged.unknownFeedback,
+      forged.malformedFeedback,
       fc.record({
         a: fc.constantFrom("ask", "share", "nope"),
         q: fc.oneof(wrongType, fc.string({ minLength: 501, maxLength: 2000 })),

@@ -14,11 +14,10 @@ import {
   anyText,
   expectWhole,
   FUZZ,
+  forged,
   hostileText,
   malformedJson,
-  owner,
   rowCounts,
-  uuid,
   wrongType,
 } from "./support.js";
 
@@ -155,16 +154,11 @@ describe("Slack adapter, fuzzed through the real server", () => {
 
   it("forged button values (unknown quizzes, someone else's quiz, unknown feedback targets): a clean reply, no store write", async () => {
     const cardAction = fc.oneof(
-      fc.record({ a: fc.constant("quiz_answer"), quiz: uuid, choice: owner }),
-      fc.record({ a: fc.constant("quiz_answer"), quiz: fc.constant(ownersQuiz), choice: owner }),
+      forged.unknownQuiz,
+      forged.othersQuiz(ownersQuiz),
       fc.record({ a: fc.constant("quiz_answer"), quiz: fc.string({ maxLength: 120 }), choice: fc.string() }),
-      fc.record({
-        a: fc.constant("feedback"),
-        target: fc.string({ maxLength: 30 }).map((t) => `nope-${t}`),
-        q: hostileText,
-        helpful: fc.boolean(),
-      }),
-      fc.record({ a: fc.constant("feedback"), target: wrongType, q: wrongType, helpful: wrongType }),
+      forged.unknownFeedback,
+      forged.malformedFeedback,
       fc.record({
         a: fc.constantFrom("ask", "share"),
         q: fc.oneof(hostileText, fc.string({ minLength: 501, maxLength: 3000 })),

@@ -89,6 +89,29 @@ export const malformedJson = fc.oneof(
 export const owner = fc.constantFrom("aws", "customer", "shared");
 export const uuid = fc.uuid();
 
+/** Card actions no one should be able to score or record with, the same for every adapter. */
+export const forged = {
+  /** An answer to a quiz that does not exist. */
+  unknownQuiz: fc.record({ a: fc.constant("quiz_answer"), quiz: uuid, choice: owner }),
+  /** An answer to a quiz posted for someone else (a personal practice quiz). */
+  othersQuiz: (quizId: string) =>
+    fc.record({ a: fc.constant("quiz_answer"), quiz: fc.constant(quizId), choice: owner }),
+  /** A vote on an entry that is not in the knowledge base. */
+  unknownFeedback: fc.record({
+    a: fc.constant("feedback"),
+    target: fc.string({ maxLength: 30 }).map((t) => `nope-${t}`),
+    q: hostileText,
+    helpful: fc.boolean(),
+  }),
+  /** A vote whose fields have the wrong types. */
+  malformedFeedback: fc.record({
+    a: fc.constant("feedback"),
+    target: wrongType,
+    q: wrongType,
+    helpful: wrongType,
+  }),
+};
+
 /** Row counts of the tables a forged request must never write to. */
 export function rowCounts(dir: string, tables: string[]): Record<string, number> {
   const db = new BetterSqlite(join(dir, ".data", "srm-bot.db"), { readonly: true, fileMustExist: true });

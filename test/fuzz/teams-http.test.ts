@@ -14,11 +14,10 @@ import {
   anyText,
   expectWhole,
   FUZZ,
+  forged,
   hostileText,
   malformedJson,
-  owner,
   rowCounts,
-  uuid,
   wrongType,
 } from "./support.js";
 
@@ -182,15 +181,10 @@ describe("Teams adapter, fuzzed through the real server", () => {
 
   it("forged card data (unknown quizzes, someone else's quiz, unknown feedback targets): no store write", async () => {
     const data = fc.oneof(
-      fc.record({ a: fc.constant("quiz_answer"), quiz: uuid, choice: owner }),
-      fc.record({ a: fc.constant("quiz_answer"), quiz: fc.constant(ownersQuiz), choice: owner }),
+      forged.unknownQuiz,
+      forged.othersQuiz(ownersQuiz),
       fc.record({ a: fc.constant("quiz_answer"), quiz: wrongType, choice: wrongType }),
-      fc.record({
-        a: fc.constant("feedback"),
-        target: fc.string({ maxLength: 30 }).map((t) => `nope-${t}`),
-        q: hostileText,
-        helpful: fc.boolean(),
-      }),
+      forged.unknownFeedback,
       fc.record({ a: fc.constantFrom("ask", "share", "quiz_new", "nope"), q: wrongType }),
       anyJson,
     );
