@@ -7,6 +7,7 @@ export interface AnswerJson {
   owner: Answer["owner"];
   service: string | null;
   model: Answer["model"];
+  layer: Answer["layer"];
   entry: string | null;
   confidence: number;
   suggestions: string[];
@@ -19,6 +20,7 @@ export function toJson(question: string, a: Answer): AnswerJson {
     owner: a.owner,
     service: a.service,
     model: a.model,
+    layer: a.layer,
     entry: a.entry,
     confidence: a.confidence,
     suggestions: a.suggestions,

@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline";
+import { answerFor } from "../conversation/commands.js";
 import { createEngine, type Engine } from "../engine/index.js";
 import { defaultDataDir, defaultIntentsDir } from "../knowledge/paths.js";
 import type { KnowledgeBase } from "../knowledge/schema.js";
@@ -57,7 +58,7 @@ function askStdin(engine: Engine): Promise<void> {
     }
   };
   rl.on("line", (line) => {
-    buffer += `${toJsonLine(line, engine.resolve(line))}\n`;
+    buffer += `${toJsonLine(line, answerFor(engine, line))}\n`;
     if (!scheduled) {
       scheduled = true;
       setImmediate(flush);
@@ -79,7 +80,7 @@ async function chat(engine: Engine): Promise<void> {
   for await (const line of rl) {
     const q = line.trim();
     if (q === "exit" || q === "quit") break;
-    if (q) console.log(`\n${renderText(engine.resolve(q), style)}\n`);
+    if (q) console.log(`\n${renderText(answerFor(engine, q), style)}\n`);
     rl.prompt();
   }
   rl.close();
@@ -119,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const question = words.join(" ");
-      const answer = engine.resolve(question);
+      const answer = answerFor(engine, question);
       process.stdout.write(
         json
           ? `${toJsonLine(question, answer)}\n`

@@ -1,3 +1,6 @@
+import type { Answer } from "../engine/answer.js";
+import type { Engine } from "../engine/engine.js";
+import { stripChatMarkup } from "../engine/text.js";
 // The command words shared by `/srm …` in Slack, bot commands in Teams and the playground.
 // Anything that is not a known subcommand is a question for the engine.
 
@@ -11,14 +14,39 @@ export type QuizSub =
 
 export type ParsedCommand =
   | { kind: "help" }
+  | { kind: "service"; name: string }
+  | { kind: "model"; name: string }
   | { kind: "question"; text: string }
   | { kind: "quiz"; quiz: QuizSub }
   | { kind: "leaderboard"; period: "week" | "all" };
 
+/** What a command or question answers with, for surfaces that show only engine answers (the CLI). */
+export function answerFor(engine: Engine, input: string): Answer {
+  const text = stripChatMarkup(input);
+  // A blank line is no command: it gets the engine's own "ask me something" answer, not the help card.
+  if (!text) return engine.resolve(text);
+  const cmd = parseCommand(text);
+  switch (cmd.kind) {
+    case "help":
+      return engine.resolve("help");
+    case "service":
+      return engine.overview(cmd.name);
+    case "model":
+      return engine.model(cmd.name);
+    case "quiz":
+      return engine.resolve("quiz");
+    case "leaderboard":
+      return engine.resolve("leaderboard");
+    case "question":
+      return engine.resolve(cmd.text);
+  }
+}
+
 const QUIZ_SUBS = new Set(["daily", "stop", "status", "now", "reveal"]);
 
 export function parseCommand(input: string): ParsedCommand {
-  const text = input.trim();
+  // "/srm service lambda" typed as a message (or pasted from the help card) is the same command.
+  const text = input.trim().replace(/^\/?srm\s+/i, "");
   const [head = "", ...rest] = text.split(/\s+/);
   const word = head.toLowerCase();
   const arg = rest.join(" ");
@@ -28,10 +56,10 @@ export function parseCommand(input: string): ParsedCommand {
     case "?":
       return rest.length === 0 ? { kind: "help" } : { kind: "question", text };
     case "service":
-      // "/srm service lambda" reads as the overview question the engine already understands.
-      return arg ? { kind: "question", text: `what am I responsible for with ${arg}` } : { kind: "help" };
+      // Structured: the overview of the service named, never a re-worded question for the engine to guess at.
+      return arg ? { kind: "service", name: arg } : { kind: "help" };
     case "model":
-      return { kind: "question", text: arg ? `service model ${arg}` : "iaas vs paas vs serverless" };
+      return { kind: "model", name: arg };
     case "compare":
       return arg
         ? { kind: "question", text: `compare ${arg}` }

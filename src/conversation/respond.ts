@@ -60,6 +60,10 @@ async function respondToCommand(cmd: ParsedCommand, ctx: RespondContext): Promis
   switch (cmd.kind) {
     case "help":
       return [{ kind: "answer", answer: ctx.engine.resolve("help") }];
+    case "service":
+      return [{ kind: "answer", answer: ctx.engine.overview(cmd.name) }];
+    case "model":
+      return [{ kind: "answer", answer: ctx.engine.model(cmd.name) }];
     case "leaderboard":
       return leaderboard(cmd.period, ctx);
     case "quiz":

@@ -1,4 +1,4 @@
-import { ABBREVIATIONS, canonical, STOPWORDS, stripChatMarkup, tokenize } from "./text.js";
+import { ABBREVIATIONS, COMPOUNDS, canonical, STOPWORDS, stripChatMarkup, tokenize } from "./text.js";
 import type { TypoCorrector } from "./typos.js";
 
 export interface Analysis {
@@ -16,7 +16,16 @@ export interface Analysis {
 
 export function expandAbbreviations(tokens: string[]): string[] {
   const out: string[] = [];
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    // "customer managed" and "aws managed" keys differ in owner: one word each, so neither reads as a stopword.
+    const joined = COMPOUNDS[`${t} ${tokens[i + 1]}`];
+    // "AWS managed" only before a key: "AWS Managed Microsoft AD" is a product name, not an owner.
+    if (joined && (t !== "aws" || /^(key|keys|kms|cmk|cmks)$/.test(tokens[i + 2] ?? ""))) {
+      out.push(joined);
+      i++;
+      continue;
+    }
     const exp = ABBREVIATIONS[t];
     if (exp) out.push(...exp);
     else out.push(t);

@@ -1,4 +1,4 @@
-import type { Category, ModelId, Owner } from "../knowledge/schema.js";
+import type { Category, LayerId, ModelId, Owner } from "../knowledge/schema.js";
 
 export const INTENT_NAMES = [
   "who_owns",
@@ -23,6 +23,13 @@ export interface EntryRef {
 
 export interface EntryDetail {
   kind: "entry";
+  /**
+   * "entry": a curated entry explains this duty. "rule": no entry covers it for this service, so the answer
+   * is the general rule of the responsibility model for the service's kind, said as such.
+   */
+  basis: "entry" | "rule";
+  /** For a rule: whose rule it is, e.g. "General rule for managed services". */
+  ruleLabel?: string;
   id: string;
   statement: string;
   owner: Owner;
@@ -121,6 +128,8 @@ export interface Answer {
   owner: Owner | null;
   service: string | null;
   model: ModelId | null;
+  /** The layer of the stack a who_owns answer is about (answer contract); null for every other answer. */
+  layer: LayerId | null;
   entry: string | null;
   confidence: number;
   /** Up to three questions to offer as "did you mean" (fallback) or "you could also ask". */

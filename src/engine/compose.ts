@@ -1,4 +1,4 @@
-import type { Category, Entry, KnowledgeBase, ModelId, Service } from "../knowledge/schema.js";
+import type { Category, Entry, KnowledgeBase, LayerId, ModelId, Service } from "../knowledge/schema.js";
 import {
   type Answer,
   type CompareRow,
@@ -9,6 +9,7 @@ import {
   OWNER_LABEL,
 } from "./answer.js";
 import type { Scored } from "./entry-index.js";
+import type { Ruling } from "./responsibility.js";
 import { CATEGORY_NAME } from "./topics.js";
 
 export const EXAMPLE_QUESTIONS = [
@@ -60,8 +61,9 @@ export class Composer {
     confidence: number,
     ctx: { mentioned: Service[]; closeCall?: Entry },
   ): Answer {
+    // The service the question named (the contract's `service`), not whichever service the entry lists first.
     const mentioned = ctx.mentioned.find((s) => e.services.includes(s.id)) ?? ctx.mentioned[0];
-    const serviceId = mentioned?.id ?? e.services[0] ?? null;
+    const serviceId = mentioned?.id ?? null;
     const service = serviceId ? this.serviceById.get(serviceId) : undefined;
     const detail: EntryDetail = {
       kind: "entry",
@@ -73,6 +75,7 @@ export class Composer {
       caveats: e.caveats,
       otherParty: e.otherParty,
       services: this.named(e.services),
+      basis: "entry",
       source:
         e.source.kind === "aws" ? { title: e.source.title, url: e.source.url } : { title: e.source.title },
       reviewed: e.reviewed,
@@ -88,12 +91,65 @@ export class Composer {
       owner: e.owner,
       service: serviceId,
       model: service?.model ?? null,
+      layer: e.layer,
       entry: e.id,
       confidence: round(confidence),
       suggestions: ctx.closeCall ? [questionOf(ctx.closeCall)] : [],
       headline: entryHeadline(e),
       detail,
     };
+  }
+
+  /**
+   * A duty no entry covers for this service, answered from the responsibility model and labelled as the
+   * general rule for its kind of service, with the service's own summary — never another service's entry.
+   */
+  rule(question: string, ruling: Ruling, confidence: number, related: Entry[], named: boolean): Answer {
+    const { layer, service, owner } = ruling;
+    const kind = ruling.model ? this.modelView(ruling.model).name : null;
+    const ruleLabel = ruling.override
+      ? `${service?.name}: an exception to the general rule`
+      : kind
+        ? `General rule for ${kind}`
+        : "General rule for every kind of AWS service";
+    const rationale = [ruling.override?.text ?? ruling.text, service?.summary].filter(Boolean).join(" ");
+    const statement = service ? `${layer.duty} — ${service.name}` : layer.duty;
+    const source = service?.url
+      ? { title: service.sourceTitle ?? `Security in ${service.name}`, url: service.url }
+      : layer.source;
+    return {
+      question,
+      intent: "who_owns",
+      owner,
+      service: named ? (service?.id ?? null) : null,
+      model: ruling.model,
+      layer: layer.id,
+      entry: null,
+      confidence: round(confidence),
+      suggestions: related.slice(0, 2).map(questionOf),
+      headline: entryHeadline({ statement, owner }),
+      detail: {
+        kind: "entry",
+        basis: "rule",
+        ruleLabel,
+        id: `rule-${layer.id}`,
+        statement,
+        owner,
+        category: LAYER_CATEGORY[layer.id],
+        rationale,
+        caveats: [],
+        otherParty: layer.otherParty,
+        services: service ? [{ id: service.id, name: service.name }] : [],
+        source,
+        reviewed: service?.reviewed ?? layer.reviewed,
+        related: related.slice(0, 3).map((e) => this.ref(e)),
+      },
+    };
+  }
+
+  /** Entries of a service in one layer, for "see also" under a general-rule answer. */
+  entriesOf(serviceId: string | null): Entry[] {
+    return serviceId ? (this.entriesByService.get(serviceId) ?? []) : [];
   }
 
   service(question: string, s: Service): Answer {
@@ -111,6 +167,7 @@ export class Composer {
       owner: null,
       service: s.id,
       model: s.model,
+      layer: null,
       entry: null,
       confidence: 1,
       suggestions: [],
@@ -140,6 +197,7 @@ export class Composer {
       owner: null,
       service: null,
       model: one?.id ?? null,
+      layer: null,
       entry: null,
       confidence: 1,
       suggestions: [],
@@ -157,6 +215,7 @@ export class Composer {
       owner: null,
       service: null,
       model: null,
+      layer: null,
       entry: null,
       confidence: 1,
       suggestions: [],
@@ -205,6 +264,7 @@ export class Composer {
       owner: null,
       service: null,
       model: null,
+      layer: null,
       entry: null,
       confidence: 1,
       suggestions: [],
@@ -220,6 +280,7 @@ export class Composer {
       owner: null,
       service: null,
       model: null,
+      layer: null,
       entry: null,
       confidence: 1,
       suggestions: EXAMPLE_QUESTIONS.slice(0, 3),
@@ -236,6 +297,7 @@ export class Composer {
       owner: null,
       service: null,
       model: null,
+      layer: null,
       entry: null,
       confidence: 1,
       suggestions: [],
@@ -266,6 +328,7 @@ export class Composer {
       owner: null,
       service: null,
       model: null,
+      layer: null,
       entry: null,
       confidence: 0,
       suggestions: suggestions.slice(0, 3),
@@ -302,7 +365,26 @@ export function questionOf(e: Entry): string {
   return p.endsWith("?") ? p : `${p}?`;
 }
 
-function entryHeadline(e: Entry): string {
+/** The compare topic a layer's duties fall under, for rule answers shown beside entries. */
+const LAYER_CATEGORY: Record<LayerId, Category> = {
+  facilities: "physical",
+  hardware: "infrastructure",
+  "global-network": "infrastructure",
+  virtualization: "infrastructure",
+  "service-software": "patching",
+  "guest-os": "patching",
+  application: "code",
+  data: "data",
+  "identity-access": "identity-access",
+  "network-config": "network",
+  encryption: "encryption",
+  "logging-monitoring": "logging-monitoring",
+  resilience: "resilience",
+  compliance: "compliance",
+  training: "training",
+};
+
+function entryHeadline(e: Pick<Entry, "statement" | "owner">): string {
   const task = e.statement.replace(/\.$/, "");
   switch (e.owner) {
     case "aws":

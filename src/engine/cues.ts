@@ -118,7 +118,7 @@ export function isHowTo(words: string[]): boolean {
   if (words.some((w) => w === "who" || w === "whose" || w === "responsible" || w === "job")) return false;
   const text = words.join(" ");
   return (
-    /^(how (do|can|should|would) (i|we|you)|how to|steps? to|write|generate|show me how)\b/.test(text) ||
+    /^(how (do|can|should|would) (i|we|you)|how to|steps? to|show me how)\b/.test(text) ||
     /^(which|what) .*\bshould (i|we) (use|pick|choose|get)\b/.test(text)
   );
 }

@@ -1,59 +1,68 @@
-import Fuse from "fuse.js";
-import type { Category, Entry, Intent, KnowledgeBase, ModelId, Service } from "../knowledge/schema.js";
-import { analyze, expandAbbreviations } from "./analyzer.js";
+import type {
+  Category,
+  Entry,
+  Intent,
+  KnowledgeBase,
+  ModelId,
+  Service,
+  Variant,
+} from "../knowledge/schema.js";
+import { expandAbbreviations } from "./analyzer.js";
 import type { Answer, IntentName } from "./answer.js";
 import { Composer } from "./compose.js";
-import {
-  asksForControls,
-  COMPARE_WORDS,
-  GENERAL_PREFERENCE,
-  isDefinition,
-  isHowTo,
-  OFF_TOPIC_STEMS,
-  OVERVIEW_STEMS,
-  OWNERSHIP_WORDS,
-  otherCloud,
-  servicesAroundVersus,
-} from "./cues.js";
 import { EntryIndex, type Scored } from "./entry-index.js";
-import { distinctValues, PhraseMatcher } from "./phrases.js";
-import { canonical, STOPWORDS, stripChatMarkup, tokenize } from "./text.js";
+import { CompiledLexicon } from "./lexicon.js";
+import { PhraseMatcher } from "./phrases.js";
+import { type Ask, type Readers, type Reading, read } from "./reading.js";
+import { ResponsibilityModel, type Ruling } from "./responsibility.js";
+import { decide, type Situation } from "./rules.js";
+import { ABBREVIATIONS, canonical, STOPWORDS, tokenize } from "./text.js";
 import { TOPIC_STEMS } from "./topics.js";
+import { TUNING } from "./tuning.js";
 import { TypoCorrector } from "./typos.js";
 import { GENERIC_NAME_WORDS, isDistinctive, type PhrasingStems, vocabulary } from "./vocabulary.js";
 
 export interface EngineOptions {
-  /** Below this an entry is not answered but offered as a suggestion. */
+  /** Below this an entry is not answered but offered as a suggestion (default: TUNING.threshold). */
   threshold?: number;
-  /** Two entries closer than this are both offered. */
-  closeMargin?: number;
 }
 
-/** How many ranked entries a question keeps: the answer, a close call, suggestions. */
-const RANKED = 8;
-
-type Command = "quiz" | "leaderboard" | "help" | "shared_controls" | "service_model" | "compare" | "overview";
+/** How the engine read and decided one question: what `srm-bot explain` shows, and what `ask` answers. */
+export interface Explanation {
+  reading: {
+    words: string[];
+    services: string[];
+    unknownService: string | null;
+    models: ModelId[];
+    asks: string[];
+    duty: string | null;
+    layer: string | null;
+    layers: Array<{ layer: string; score: number }>;
+    framing: string;
+    offTopic: number;
+    residual: string[];
+  };
+  candidates: Array<{ entry: string; owner: string; layer: string | null; score: number }>;
+  ruling: { layer: string; owner: string; service: string | null; override: boolean } | null;
+  threshold: number;
+  rule: string;
+  answer: Answer;
+}
 
 export class Engine {
-  private readonly corrector: TypoCorrector;
+  private readonly readers: Readers;
   private readonly index: EntryIndex;
-  private readonly services: PhraseMatcher<Service>;
-  /** Per service, the words that name it: its id, the words of its name, and one-word aliases ("dynamo"). */
-  private readonly nameWords = new Map<string, Set<string>>();
-  private readonly models: PhraseMatcher<ModelId>;
-  private readonly commands: PhraseMatcher<Command>;
-  private readonly fuseByEntry: Fuse<string>[];
   private readonly compose: Composer;
+  private readonly responsibility: ResponsibilityModel;
   private readonly threshold: number;
-  private readonly closeMargin: number;
 
   constructor(
     readonly kb: KnowledgeBase,
     opts: EngineOptions = {},
   ) {
-    this.threshold = opts.threshold ?? 0.4;
-    this.closeMargin = opts.closeMargin ?? 0.03;
+    this.threshold = opts.threshold ?? TUNING.threshold;
     this.compose = new Composer(kb);
+    this.responsibility = new ResponsibilityModel(kb.layers);
 
     // Each phrasing (and the statement, last) tokenised once; everything below derives from these.
     const tokens = kb.entries.map((e) => e.phrasings.concat(e.statement).map(tokenize));
@@ -62,207 +71,146 @@ export class Engine {
       kb.entries.length,
     );
 
-    this.services = new PhraseMatcher();
+    const services = new PhraseMatcher<Service>();
+    const variants = new PhraseMatcher<{ service: Service; variant: Variant }>();
+    const nameWords = new Map<string, Set<string>>();
     const phrasingStems: PhrasingStems = kb.entries.map((e, i) => ({
       services: e.services,
       stems: (tokens[i] as string[][]).slice(0, -1).map((t) => new Set(t.map(canonical))),
     }));
     for (const s of kb.services) {
-      this.services.add(s.id, s);
-      this.services.add(s.name, s);
+      // An id that is also chat shorthand ("config" for "configuration") names the service only with "aws".
+      if (!(s.id in ABBREVIATIONS)) services.add(s.id, s);
+      services.add(s.name, s);
       const names = new Set(tokenize(`${s.id} ${s.name}`).filter((w) => !GENERIC_NAME_WORDS.has(w)));
       for (const alias of s.aliases) {
         const strong = isDistinctive(alias, s, phrasingStems);
-        this.services.add(alias, s, strong);
+        services.add(alias, s, strong);
         const words = tokenize(alias);
         if (words.length === 1 && strong) names.add(words[0] as string);
       }
-      this.nameWords.set(s.id, names);
+      nameWords.set(s.id, names);
+      for (const v of s.variants)
+        for (const alias of v.aliases) variants.add(alias, { service: s, variant: v });
     }
-    this.models = new PhraseMatcher();
-    for (const m of kb.models) for (const alias of [m.id, m.name, ...m.aliases]) this.models.add(alias, m.id);
-    this.commands = new PhraseMatcher();
+    const models = new PhraseMatcher<ModelId>();
+    for (const m of kb.models) for (const alias of [m.id, m.name, ...m.aliases]) models.add(alias, m.id);
+    const asks = new PhraseMatcher<Ask>();
     for (const intent of kb.intents) {
-      const command = commandOf(intent);
-      if (command) for (const k of intent.keywords) this.commands.add(k, command);
+      const ask = askOf(intent);
+      if (ask) for (const k of intent.keywords) asks.add(k, ask);
     }
-
-    this.fuseByEntry = kb.entries.map(
-      (e) =>
-        new Fuse(
-          e.phrasings.concat(e.statement).map((p) => stripChatMarkup(p).toLowerCase()),
-          { includeScore: true, ignoreLocation: true, threshold: 1, minMatchCharLength: 2 },
-        ),
+    const lexicon = new CompiledLexicon(kb.lexicon);
+    const corrector = new TypoCorrector(
+      vocabulary(kb, tokens.flat(), services, models, asks, { vocabulary: lexicon.vocabulary }),
     );
-
-    this.corrector = new TypoCorrector(
-      vocabulary(kb, tokens.flat(), this.services, this.models, this.commands),
-    );
+    this.readers = {
+      corrector,
+      lexicon,
+      services,
+      variants,
+      nameWords,
+      models,
+      asks,
+      responsibility: this.responsibility,
+    };
   }
 
   /** Builds the lazily built indexes now, so the first question with a typo is as fast as the rest. */
   warm(): this {
-    this.corrector.warm();
+    this.readers.corrector.warm();
     return this;
   }
 
-  /** Everything the engine reads off a question before deciding how to answer it. */
-  private read(text: string) {
-    const a = analyze(String(text ?? ""), this.corrector);
-    const commands = new Set(this.commands.find(a.words).map((h) => h.value));
-    const serviceHits = this.services.find(a.words);
-    const services = distinctValues(serviceHits);
-    const modelHits = this.models.find(a.words);
-    const models = distinctValues(modelHits);
-    // Only the words that name a service ("rds" in "rds snapshots") or a model say where; the rest say what.
-    const entityWords = new Set<number>();
-    for (const h of serviceHits)
-      for (let i = h.start; i < h.end; i++)
-        if (this.nameWords.get(h.value.id)?.has(a.words[i] as string)) entityWords.add(i);
-    for (const h of modelHits) for (let i = h.start; i < h.end; i++) entityWords.add(i);
-    const queryStems = [...new Set(a.content.map((i) => a.stems[i] as string))];
-    const serviceStems = new Set([...entityWords].map((i) => a.stems[i] as string));
-    const offTopic = queryStems.filter((s) => OFF_TOPIC_STEMS.has(s)).length + (otherCloud(a.words) ? 1 : 0);
-    return {
-      a,
-      commands,
-      serviceHits,
-      services,
-      models,
-      queryStems,
-      serviceStems,
-      offTopic,
-      // What the question says besides naming services and models: empty means "tell me about X".
-      residual: a.content.filter((i) => !entityWords.has(i) && !OVERVIEW_STEMS.has(a.stems[i] as string)),
-      ranked: this.rank(queryStems, services, serviceStems, offTopic),
-    };
+  /** The question read into one named value: duty, layer, services, model, ask and framing. */
+  read(text: string): Reading {
+    return read(text, this.readers);
   }
 
   resolve(text: string): Answer {
-    const {
-      a,
-      commands,
-      serviceHits,
-      services,
-      models,
-      queryStems,
-      serviceStems,
-      offTopic,
-      residual,
-      ranked,
-    } = this.read(text);
-    if (a.content.length === 0 && commands.size === 0)
-      return this.compose.fallback(a.clean, a.words.length === 0 ? "empty" : "out_of_scope", []);
-    const topic = topicOf(queryStems);
-    const asksOwnership = a.words.some((w) => OWNERSHIP_WORDS.has(w)) || a.stems.includes("manag");
-    const noServices = services.length === 0;
-
-    if (commands.has("leaderboard") && noServices) return this.compose.command(a.clean, "leaderboard");
-    if (commands.has("quiz") && noServices) return this.compose.command(a.clean, "quiz");
-    if (commands.has("help") && noServices && residual.length <= 3) return this.compose.help(a.clean);
-    if (offTopic === 0 && noServices && asksForControls(a.words, a.stems))
-      return this.compose.controls(a.clean);
-
-    const explicitCompare = a.words.some((w) => COMPARE_WORDS.has(w));
-    const versus = servicesAroundVersus(a.words, serviceHits);
-    // Three services and no cue: a list to compare, unless one entry is about them together.
-    const listed = services.length >= 3 && !this.coversTogether(ranked[0], services);
-    if (offTopic === 0) {
-      if (topic && services.length >= 2 && (explicitCompare || versus || listed))
-        return this.compose.compare(
-          a.clean,
-          topic,
-          services,
-          this.rank(queryStems, services, serviceStems, 0, this.kb.entries.length),
-        );
-      if (topic && services.length < 2 && explicitCompare && (services.length === 1 || models.length !== 1))
-        return this.compose.compare(
-          a.clean,
-          topic,
-          this.defaultCompare(services),
-          this.rank(queryStems, [], serviceStems, 0, this.kb.entries.length),
-        );
-      if (!topic && services.length >= 2 && (explicitCompare || versus) && asksOwnership)
-        return this.compose.compare(a.clean, null, services, []);
-    }
-
-    if (isHowTo(a.words)) {
-      // How-to and advice questions are about doing, not owning: offer ownership questions instead.
-      const close = ranked.filter((r) => r.score >= this.threshold).slice(0, 3);
-      return this.compose.fallback(
-        a.clean,
-        "out_of_scope",
-        close.map((r) => r.target),
-        close.length ? undefined : services[0],
-      );
-    }
-    const best = ranked[0];
-    const confident = best !== undefined && best.score >= this.threshold;
-
-    if (services.length === 1 && offTopic === 0 && residual.length === 0) {
-      // "what is kubernetes" asks for a definition, not for who owns what.
-      if (isDefinition(a.words) && !asksOwnership)
-        return this.compose.fallback(a.clean, "low_confidence", [], services[0]);
-      return this.compose.service(a.clean, services[0] as Service);
-    }
-    if (noServices && offTopic === 0 && (models.length > 0 || commands.has("service_model"))) {
-      if (!confident || residual.length <= 1 || models.length > 1 || commands.has("service_model"))
-        return this.compose.models(a.clean, models);
-    }
-    if (services.length === 1 && commands.has("overview") && !confident)
-      return this.compose.service(a.clean, services[0] as Service);
-
-    if (!confident || !best) {
-      const suggestions = ranked.filter((r) => r.score >= this.threshold * 0.6).slice(0, 3);
-      if (suggestions.length === 0 && services.length === 1)
-        return this.compose.fallback(a.clean, "low_confidence", [], services[0]);
-      return this.compose.fallback(
-        a.clean,
-        suggestions.length ? "low_confidence" : "out_of_scope",
-        suggestions.map((r) => r.target),
-      );
-    }
-    let top = best;
-    let second = ranked.find((r) => r.target !== best.target);
-    if (second && second.score >= this.threshold && top.score - second.score < this.closeMargin) {
-      // Word overlap cannot separate them: let character-level similarity of the phrasings decide,
-      // on the question's meaningful words only (shorter patterns, less noise).
-      const q = a.content
-        .map((i) => a.words[i])
-        .join(" ")
-        .slice(0, 64);
-      const fuseScore = (t: number) => this.fuseByEntry[t]?.search(q, { limit: 1 })[0]?.score ?? 1;
-      if (fuseScore(second.target) + 0.05 < fuseScore(top.target)) [top, second] = [second, top];
-    }
-    const close =
-      second && second.score >= this.threshold && Math.abs(top.score - second.score) < this.closeMargin;
-    return this.compose.entry(a.clean, this.kb.entries[top.target] as Entry, Math.min(1, top.score), {
-      mentioned: services,
-      closeCall: close && second ? (this.kb.entries[second.target] as Entry) : undefined,
-    });
+    return decide(this.situation(this.read(text))).answer;
   }
 
-  /** What the engine saw and how it ranked: for `srm-bot explain` and for tuning the data. */
-  explain(text: string) {
-    const r = this.read(text);
+  /** `service <name>`: that service's overview, straight from the command; a name we do not know is declined. */
+  overview(name: string): Answer {
+    const service = this.read(name).services[0];
+    if (service) return this.compose.service(name, service);
+    return this.compose.fallback(name, "low_confidence", []);
+  }
+
+  /** `model <name>`: one service model, or all three when the name is not one of them. */
+  model(name: string): Answer {
+    return this.compose.models(name, this.read(name).models);
+  }
+
+  /** The reading, the ranked candidates, the model's ruling, the threshold and the rule that fired. */
+  explain(text: string): Explanation {
+    const reading = this.read(text);
+    const s = this.situation(reading);
+    const { rule, answer } = decide(s);
+    const a = reading.analysis;
     return {
-      words: r.a.words,
-      content: r.queryStems,
-      unknown: r.a.unknown,
-      services: r.services.map((s) => s.id),
-      models: r.models,
-      commands: [...r.commands],
-      residual: r.residual.map((i) => r.a.words[i]),
-      offTopic: r.offTopic,
-      top: r.ranked
-        .slice(0, 5)
-        .map((x) => ({ entry: this.kb.entries[x.target]?.id, score: Number(x.score.toFixed(3)) })),
+      reading: {
+        words: a.words,
+        services: reading.services.map((x) => x.id),
+        unknownService: reading.unknownService,
+        models: reading.models,
+        asks: [...reading.asks],
+        duty: reading.duty?.id ?? null,
+        layer: reading.layer,
+        layers: reading.layers.map((l) => ({ layer: l.layer, score: round(l.score) })),
+        framing: reading.framing,
+        offTopic: reading.offTopic,
+        residual: reading.residual.map((i) => a.words[i] as string),
+      },
+      candidates: s.ranked.slice(0, 5).map((x) => {
+        const e = this.kb.entries[x.target] as Entry;
+        return { entry: e.id, owner: e.owner, layer: e.layer, score: round(x.score) };
+      }),
+      ruling: s.ruling
+        ? {
+            layer: s.ruling.layer.id,
+            owner: s.ruling.owner,
+            service: s.ruling.service?.id ?? null,
+            override: !!s.ruling.override,
+          }
+        : null,
+      threshold: this.threshold,
+      rule,
+      answer,
     };
   }
 
-  private coversTogether(r: { target: number; score: number } | undefined, services: Service[]): boolean {
-    const e = r && r.score >= this.threshold ? this.kb.entries[r.target] : undefined;
-    return !!e && services.filter((s) => e.services.includes(s.id)).length >= 2;
+  private situation(reading: Reading): Situation {
+    const ranked = this.rank(reading, reading.offTopic, TUNING.ranked);
+    const cue = reading.layer ? (reading.layers[0]?.score ?? 0) : 0;
+    return {
+      reading,
+      ranked,
+      entries: this.kb.entries,
+      ruling: this.ruling(reading),
+      cue,
+      topic: topicOf(reading.queryStems),
+      compose: this.compose,
+      threshold: this.threshold,
+      rankAll: (services) => this.rank({ ...reading, services, layer: null }, 0, this.kb.entries.length),
+      defaultCompare: (named) => this.defaultCompare(named),
+      coversTogether: (services) => {
+        const top = ranked[0];
+        const e = top && top.score >= this.threshold ? this.kb.entries[top.target] : undefined;
+        return !!e && services.filter((x) => e.services.includes(x.id)).length >= 2;
+      },
+    };
+  }
+
+  /** The responsibility model's owner for the reading's layer, for its one service or for any service. */
+  private ruling(r: Reading): Ruling | undefined {
+    if (!r.layer) return undefined;
+    const v = r.variant && r.variant.service === r.services[0] ? r.variant.variant : undefined;
+    if (r.services.length >= 1 && (r.services.length === 1 || v || r.services[1]?.crossCutting))
+      return this.responsibility.forService(r.services[0] as Service, r.layer, v);
+    if (r.services.length === 0) return this.responsibility.general(r.layer);
+    return undefined;
   }
 
   /** "compare patching" with fewer than two services: one service of each model, plus the one named. */
@@ -272,31 +220,39 @@ export class Engine {
   }
 
   /**
-   * Entry ranking with the question's services taken into account. Service names weigh little in the
-   * overlap itself (they say where, not what); agreement with the entry's services is scored separately.
+   * Entry ranking with the question's services and layer taken into account. Service names weigh little in
+   * the overlap itself (they say where, not what); agreement with the entry's services and layer is scored
+   * separately. A question that names a service is never answered with another service's entry.
    */
   private rank(
-    queryStems: string[],
-    services: Service[],
-    serviceStems: Set<string>,
+    r: Pick<Reading, "queryStems" | "services" | "entityStems" | "layer">,
     offTopic: number,
-    limit = RANKED,
+    limit: number,
   ): Scored[] {
-    const wanted = new Set(services.map((s) => s.id));
-    const offTopicFactor = 0.55 ** offTopic;
-    return this.index.search(
-      queryStems,
-      serviceStems,
-      (t) => {
-        const e = this.kb.entries[t] as Entry;
-        let f = offTopicFactor;
-        if (wanted.size) {
-          if (!e.services.some((s) => wanted.has(s))) f *= e.services.length === 0 ? 0.85 : 0.6;
-        } else if (e.services.length > 0) f *= GENERAL_PREFERENCE;
-        return f;
-      },
-      limit,
-    );
+    const wanted = new Set(r.services.map((s) => s.id));
+    const general = r.layer && !wanted.size ? this.responsibility.general(r.layer) : undefined;
+    const offTopicFactor = TUNING.offTopicFactor ** offTopic;
+    return this.index
+      .search(
+        r.queryStems,
+        r.entityStems,
+        (t) => {
+          const e = this.kb.entries[t] as Entry;
+          let f = offTopicFactor;
+          if (wanted.size) {
+            if (!e.services.some((s) => wanted.has(s)))
+              f *= e.services.length === 0 ? TUNING.generalWhenServiceNamed : 0;
+          } else if (e.services.length > 0) {
+            f *= TUNING.generalPreference;
+            // Asked in general, a service's exception ("an Outpost's site is yours") is not the answer.
+            if (general && e.owner !== general.owner) f *= TUNING.exceptionWhenGeneral;
+          }
+          if (r.layer && e.layer) f *= e.layer === r.layer ? TUNING.layerAgrees : TUNING.layerDisagrees;
+          return f;
+        },
+        limit,
+      )
+      .filter((x) => x.score > 0);
   }
 }
 
@@ -311,7 +267,7 @@ function contentStems(tokens: string[]): string[] {
   ];
 }
 
-function commandOf(intent: Intent): Command | undefined {
+function askOf(intent: Intent): Ask | undefined {
   switch (intent.name as IntentName) {
     case "quiz":
     case "leaderboard":
@@ -319,7 +275,7 @@ function commandOf(intent: Intent): Command | undefined {
     case "shared_controls":
     case "service_model":
     case "compare":
-      return intent.name as Command;
+      return intent.name as Ask;
     case "service_overview":
       return "overview";
     default:
@@ -333,6 +289,10 @@ function topicOf(stems: string[]): Category | undefined {
     if (t) return t;
   }
   return undefined;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
 }
 
 export function createEngine(kb: KnowledgeBase, opts?: EngineOptions): Engine {

@@ -21,7 +21,11 @@ export class PhraseMatcher<T> {
   readonly vocabulary = new Set<string>();
 
   add(text: string, value: T, strong = true): void {
-    const words = expandAbbreviations(tokenize(text));
+    this.addStems(expandAbbreviations(tokenize(text)), value, strong);
+  }
+
+  /** Adds a phrase already split into the units it is matched on (words, or stems for the lexicon). */
+  addStems(words: string[], value: T, strong = true): void {
     const first = words[0];
     if (!first) return;
     for (const w of words) this.vocabulary.add(w);

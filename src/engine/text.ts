@@ -9,6 +9,8 @@ const SLACK_LINK = /<(https?:[^|>]*)(?:\|([^>]*))?>/g;
 const TEAMS_MENTION = /<at>[^<]*<\/at>/gi;
 const HTML_TAG = /<\/?[a-z][^>]*>/gi;
 const PLAIN_MENTION = /(^|\s)@srm[-_ ]?bot\b/gi;
+// A bare URL says nothing about who owns what ("https" would read as encryption in transit).
+const BARE_URL = /\bhttps?:\/\/[^\s)\]>]+/gi;
 // Control characters and invisible direction marks: they can only confuse matching or hide text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
@@ -23,6 +25,7 @@ export function stripChatMarkup(raw: string): string {
     .replace(SLACK_MENTION, " ")
     .replace(HTML_TAG, " ")
     .replace(PLAIN_MENTION, " ")
+    .replace(BARE_URL, " ")
     .replace(/&amp;/g, "&")
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
@@ -101,7 +104,26 @@ export const ABBREVIATIONS: Record<string, string[]> = {
   plz: ["please"],
   vs: ["versus"],
   snap: ["snapshot"],
+  sec: ["security"],
+  grp: ["group"],
+  grps: ["group"],
+  mgr: ["manager"],
+  mgmt: ["management"],
+  acct: ["account"],
+  cert: ["certificate"],
+  certs: ["certificate"],
   snaps: ["snapshot"],
+};
+
+/** Word pairs read as one word: the first word alone would be a stopword, and the pair decides the owner. */
+export const COMPOUNDS: Record<string, string> = {
+  "customer managed": "customermanaged",
+  "customer provided": "customerprovided",
+  "customer owned": "customerowned",
+  "aws managed": "awsmanaged",
+  "aws owned": "awsowned",
+  "amazon managed": "awsmanaged",
+  "self managed": "selfmanaged",
 };
 
 /** Words that carry no meaning for matching a task: question words, pronouns, "who owns" verbs. */

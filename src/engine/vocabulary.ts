@@ -9,9 +9,14 @@ import { COMMON_WORDS, canonical, STOPWORDS, tokenize } from "./text.js";
  */
 export function isDistinctive(alias: string, service: Service, phrasingStems: PhrasingStems): boolean {
   const words = tokenize(alias);
-  const own = new Set(tokenize(`${service.id} ${service.name}`).filter((w) => !GENERIC_NAME_WORDS.has(w)));
-  if (words.some((w) => own.has(w))) return true;
+  const own = new Set(
+    tokenize(`${service.id} ${service.name}`)
+      .filter((w) => !GENERIC_NAME_WORDS.has(w))
+      .map(canonical),
+  );
   const stems = words.map(canonical);
+  // "lambdas" names Lambda as surely as "lambda" does.
+  if (stems.some((w) => own.has(w))) return true;
   return !phrasingStems.some(
     ({ services, stems: sets }) =>
       !services.includes(service.id) && sets.some((set) => stems.every((s) => set.has(s))),

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { z } from "zod";
 import {
@@ -6,6 +6,10 @@ import {
   EntriesFileSchema,
   IntentsFileSchema,
   type KnowledgeBase,
+  LAYER_IDS,
+  LayersFileSchema,
+  type Lexicon,
+  LexiconSchema,
   ModelsFileSchema,
   ScenariosFileSchema,
   ServicesFileSchema,
@@ -36,6 +40,9 @@ export function formatProblems(problems: Problem[]): string {
   });
   return `Knowledge base is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`;
 }
+
+/** The words questions are read by live beside the intents, in this file. */
+export const LEXICON_FILE = "lexicon.json";
 
 export interface LoadOptions {
   /** Folder holding services.json, models.json, controls.json, scenarios.json and entries/. */
@@ -98,20 +105,43 @@ export function loadKnowledge(opts: LoadOptions): KnowledgeBase {
     }
   };
 
+  // Services and scenarios: the main file plus one file per area in the folder of the same name.
+  const withArea = (name: string) => {
+    const folder = join(opts.dataDir, name);
+    return [join(opts.dataDir, `${name}.json`), ...(existsSync(folder) ? jsonFiles(folder) : [])];
+  };
   const entryFiles = jsonFiles(join(opts.dataDir, "entries"));
   const entriesByFile = entryFiles.map((f) => ({ file: show(f), entries: read(f, EntriesFileSchema) }));
+  const servicesByFile = withArea("services").map((f) => ({
+    file: show(f),
+    services: read(f, ServicesFileSchema),
+  }));
   const kb: KnowledgeBase = {
     entries: entriesByFile.flatMap((f) => f.entries),
-    services: read(join(opts.dataDir, "services.json"), ServicesFileSchema),
+    services: servicesByFile.flatMap((f) => f.services),
     models: read(join(opts.dataDir, "models.json"), ModelsFileSchema),
     controls: read(join(opts.dataDir, "controls.json"), ControlsFileSchema),
-    scenarios: read(join(opts.dataDir, "scenarios.json"), ScenariosFileSchema),
-    intents: jsonFiles(opts.intentsDir).flatMap((f) => read(f, IntentsFileSchema)),
+    scenarios: withArea("scenarios").flatMap((f) => read(f, ScenariosFileSchema)),
+    layers: read(join(opts.dataDir, "layers.json"), LayersFileSchema),
+    lexicon: read(join(opts.intentsDir, LEXICON_FILE), LexiconSchema) as Lexicon,
+    intents: jsonFiles(opts.intentsDir)
+      .filter((f) => !f.endsWith(LEXICON_FILE))
+      .flatMap((f) => read(f, IntentsFileSchema)),
   };
   if (problems.length === 0) {
     const fileOf = new Map<string, string>();
     for (const { file, entries } of entriesByFile) for (const e of entries) fileOf.set(e.id, file);
-    problems.push(...crossCheck(kb, (id) => fileOf.get(id) ?? "data/entries", opts.dataDir, show));
+    const serviceFileOf = new Map<string, string>();
+    for (const { file, services } of servicesByFile) for (const x of services) serviceFileOf.set(x.id, file);
+    problems.push(
+      ...crossCheck(
+        kb,
+        (id) => fileOf.get(id) ?? "data/entries",
+        (id) => serviceFileOf.get(id) ?? show(join(opts.dataDir, "services.json")),
+        opts.dataDir,
+        show,
+      ),
+    );
   }
   if (problems.length) throw new KnowledgeError(problems);
   return kb;
@@ -121,11 +151,11 @@ export function loadKnowledge(opts: LoadOptions): KnowledgeBase {
 function crossCheck(
   kb: KnowledgeBase,
   entryFile: (id: string) => string,
+  serviceFile: (id: string) => string,
   dataDir: string,
   show: (f: string) => string,
 ): Problem[] {
   const problems: Problem[] = [];
-  const servicesFile = show(join(dataDir, "services.json"));
   const entryIds = new Set<string>();
   for (const e of kb.entries) {
     if (entryIds.has(e.id))
@@ -136,14 +166,14 @@ function crossCheck(
   const aliasOwner = new Map<string, string>();
   for (const s of kb.services) {
     if (serviceIds.has(s.id))
-      problems.push({ file: servicesFile, entry: s.id, field: "id", message: "id is used twice" });
+      problems.push({ file: serviceFile(s.id), entry: s.id, field: "id", message: "id is used twice" });
     serviceIds.add(s.id);
     for (const [i, alias] of s.aliases.entries()) {
       const key = alias.toLowerCase();
       const other = aliasOwner.get(key);
       if (other && other !== s.id)
         problems.push({
-          file: servicesFile,
+          file: serviceFile(s.id),
           entry: s.id,
           field: `aliases.${i}`,
           message: `alias "${alias}" is also an alias of ${other}`,
@@ -182,7 +212,11 @@ function crossCheck(
   }
   for (const s of kb.services)
     if (!used.has(s.id))
-      problems.push({ file: servicesFile, entry: s.id, message: "no entry concerns this service" });
+      problems.push({ file: serviceFile(s.id), entry: s.id, message: "no entry concerns this service" });
+  const layersFile = show(join(dataDir, "layers.json"));
+  const ruled = new Set(kb.layers.map((l) => l.id));
+  for (const id of LAYER_IDS)
+    if (!ruled.has(id)) problems.push({ file: layersFile, entry: id, message: "layer has no rule" });
   for (const m of kb.models)
     m.examples.forEach((s, i) => {
       if (!serviceIds.has(s))
@@ -203,6 +237,17 @@ function crossCheck(
           message: `unknown entry "${r}"`,
         });
     });
+  const scenarioIds = new Set<string>();
+  for (const q of kb.scenarios) {
+    if (scenarioIds.has(q.id))
+      problems.push({
+        file: show(join(dataDir, "scenarios")),
+        entry: q.id,
+        field: "id",
+        message: "id is used twice",
+      });
+    scenarioIds.add(q.id);
+  }
   for (const q of kb.scenarios)
     if (q.entry && !entryIds.has(q.entry))
       problems.push({

@@ -25,6 +25,30 @@ export const CategorySchema = z.enum([
 ]);
 export type Category = z.infer<typeof CategorySchema>;
 
+/**
+ * The layers of the stack a duty sits in, as fixed by the answer contract (shared/reference/answer-contract.md).
+ * Who owns a layer follows from the service's model, with per-service overrides (see data/layers.json).
+ */
+export const LAYER_IDS = [
+  "facilities",
+  "hardware",
+  "global-network",
+  "virtualization",
+  "service-software",
+  "guest-os",
+  "application",
+  "data",
+  "identity-access",
+  "network-config",
+  "encryption",
+  "logging-monitoring",
+  "resilience",
+  "compliance",
+  "training",
+] as const;
+export const LayerSchema = z.enum(LAYER_IDS);
+export type LayerId = z.infer<typeof LayerSchema>;
+
 const id = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase kebab-case (a-z, 0-9 and single dashes)");
@@ -61,6 +85,9 @@ export const EntrySchema = z
     owner: OwnerSchema,
     services: z.array(id).describe("Service ids this entry concerns; empty for general items"),
     category: CategorySchema,
+    layer: LayerSchema.nullable().describe(
+      "The layer of the stack the duty sits in; null only for a shared control or an overview as a whole",
+    ),
     rationale: sentence.describe("Why this owner, 1-3 sentences"),
     caveats: z.array(CaveatSchema).default([]),
     otherParty: sentence.describe("What the other party still owns"),
@@ -73,14 +100,45 @@ export const EntrySchema = z
   .strict();
 export type Entry = z.infer<typeof EntrySchema>;
 
+/** Where a service departs from the general rule of its model for one layer. */
+export const OverrideSchema = z
+  .object({
+    layer: LayerSchema,
+    owner: OwnerSchema,
+    text: sentence.describe("Why this layer's owner differs for this service, in one or two sentences"),
+  })
+  .strict();
+export type Override = z.infer<typeof OverrideSchema>;
+
+/** A way of running a service that moves some layers to the other side (RDS Custom, EKS Auto Mode). */
+export const VariantSchema = z
+  .object({
+    id,
+    name: z.string().min(2),
+    aliases: z.array(z.string().trim().min(2)).min(1).describe("Phrases that name the variant"),
+    overrides: z.array(OverrideSchema).min(1),
+  })
+  .strict();
+export type Variant = z.infer<typeof VariantSchema>;
+
 export const ServiceSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+$/, "must be the lowercase AWS short name (a-z, 0-9)"),
     name: z.string().min(2),
     aliases: z.array(z.string().trim().min(2)).min(1),
-    model: ModelIdSchema,
+    model: ModelIdSchema.describe(
+      "AWS's category: iaas = infrastructure, paas = container/managed, serverless = abstracted",
+    ),
     summary: sentence.describe("A short summary of how the duties split for this service"),
-    url: z.url().optional(),
+    url: z.url().optional().describe("The service's own security chapter in its AWS documentation"),
+    sourceTitle: z.string().min(3).optional().describe("Title of the page at `url`"),
+    reviewed: isoDate.optional().describe("When the summary and overrides were last checked against `url`"),
+    overrides: z.array(OverrideSchema).default([]),
+    variants: z.array(VariantSchema).default([]),
+    crossCutting: z
+      .boolean()
+      .optional()
+      .describe("True for services most questions name beside another (IAM, KMS): the other is the subject"),
   })
   .strict();
 export type Service = z.infer<typeof ServiceSchema>;
@@ -140,15 +198,69 @@ export const IntentSchema = z
   .strict();
 export type Intent = z.infer<typeof IntentSchema>;
 
+const byModel = <T extends z.ZodType>(t: T) => z.object({ iaas: t, paas: t, serverless: t }).strict();
+
+/** One layer of the responsibility model: its owner for each kind of service and the general rule. */
+export const LayerRuleSchema = z
+  .object({
+    id: LayerSchema,
+    name: z.string().min(2),
+    duty: z
+      .string()
+      .min(5)
+      .max(200)
+      .describe("The layer's duty as a noun phrase, shown as the answer's task"),
+    owner: byModel(OwnerSchema),
+    rule: z.union([sentence, byModel(sentence)]).describe("The general rule, one text or one per model"),
+    otherParty: sentence,
+    source: z.object({ title: z.string().min(3), url: z.url() }).strict(),
+    reviewed: isoDate,
+  })
+  .strict();
+export type LayerRule = z.infer<typeof LayerRuleSchema>;
+
+const phrases = z.array(z.string().trim().min(1).max(60));
+
+/** The words the engine reads questions by: surface words, normalised by the engine at load. */
+export const LexiconSchema = z
+  .object({
+    layers: z.record(LayerSchema, z.object({ strong: phrases, weak: phrases }).strict()),
+    duties: z.record(
+      z.string().regex(/^[a-z-]+$/),
+      z
+        .object({
+          words: phrases.min(1),
+          layer: byModel(LayerSchema).optional().describe("The layer the duty points at, by service model"),
+        })
+        .strict(),
+    ),
+    framings: z
+      .object({
+        incident: phrases,
+        yesno: phrases,
+        howTo: phrases.describe("Asking how to do something, not who owns it: declined with suggestions"),
+      })
+      .strict(),
+    ownership: phrases.min(1),
+    compare: phrases.min(1),
+    offTopic: phrases,
+    otherClouds: phrases,
+  })
+  .strict();
+export type Lexicon = z.infer<typeof LexiconSchema>;
+
 export const EntriesFileSchema = z.array(EntrySchema);
 export const ServicesFileSchema = z.array(ServiceSchema);
 export const ModelsFileSchema = z.array(ServiceModelSchema);
 export const ControlsFileSchema = z.array(SharedControlSchema);
 export const ScenariosFileSchema = z.array(ScenarioSchema);
 export const IntentsFileSchema = z.array(IntentSchema);
+export const LayersFileSchema = z.array(LayerRuleSchema);
 
 export interface KnowledgeBase {
   entries: Entry[];
+  layers: LayerRule[];
+  lexicon: Lexicon;
   services: Service[];
   models: ServiceModel[];
   controls: SharedControl[];

@@ -4,7 +4,7 @@
 // hashed again: the snapshot is used only when nothing changed; otherwise the full validation runs, with its
 // usual messages. This module must not import zod (directly or through load.ts).
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LoadOptions } from "./load.js";
@@ -16,7 +16,8 @@ export function snapshotPath(): string {
   return join(here, "knowledge.snapshot.json");
 }
 
-function jsonFiles(dir: string): string[] {
+function jsonFiles(dir: string, optional = false): string[] {
+  if (optional && !existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith(".json") && !f.endsWith(".schema.json"))
     .sort()
@@ -29,6 +30,8 @@ export function knowledgeKey(opts: Pick<LoadOptions, "dataDir" | "intentsDir">):
     const files = [
       ...jsonFiles(opts.dataDir),
       ...jsonFiles(join(opts.dataDir, "entries")),
+      ...jsonFiles(join(opts.dataDir, "services"), true),
+      ...jsonFiles(join(opts.dataDir, "scenarios"), true),
       ...jsonFiles(opts.intentsDir),
       join(here, "schema.js"),
       join(here, "load.js"),

@@ -16,6 +16,7 @@ const CONTRACT_KEYS = [
   "owner",
   "service",
   "model",
+  "layer",
   "entry",
   "confidence",
   "suggestions",

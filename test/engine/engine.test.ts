@@ -12,7 +12,7 @@ describe("who_owns", () => {
     ["@srm-bot who patches the guest OS on my EC2 instances", "customer", "ec2"],
     ["<@U0123ABC> who owns physical security of the data centers", "aws", null],
     ["<at>srm-bot</at> is encrypting data in transit my job?", "customer", null],
-    ["who pathces the hypervisor", "aws", "ec2"],
+    ["who pathces the hypervisor", "aws", null],
     ["who is responsible for patch management", "shared", null],
     ["do i need to rotate iam access keys myself", "customer", "iam"],
     ["who runs the k8s control plane", "aws", "eks"],

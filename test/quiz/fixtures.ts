@@ -10,6 +10,7 @@ const entry = (id: string, owner: Entry["owner"], statement: string, rationale: 
   owner,
   services: [],
   category: "patching",
+  layer: null,
   rationale,
   caveats: [],
   otherParty: "The other party still owns something.",

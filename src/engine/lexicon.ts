@@ -1,0 +1,57 @@
+// The lexicon (intents/lexicon.json) compiled for reading: every surface phrase normalised exactly as a
+// question is (tokens, abbreviations, stems), so data authors write plain words and never stemmer output.
+import type { LayerId, Lexicon, ModelId } from "../knowledge/schema.js";
+import { expandAbbreviations } from "./analyzer.js";
+import { PhraseMatcher } from "./phrases.js";
+import { canonical, tokenize } from "./text.js";
+
+export interface DutyCue {
+  id: string;
+  layer?: Record<ModelId, LayerId>;
+}
+
+export interface LayerCue {
+  layer: LayerId;
+  strong: boolean;
+  words: number;
+}
+
+/** The stems of a phrase, as a question's words become stems. */
+export function phraseStems(text: string): string[] {
+  return expandAbbreviations(tokenize(text)).map(canonical);
+}
+
+export class CompiledLexicon {
+  readonly layers = new PhraseMatcher<LayerCue>();
+  readonly duties = new PhraseMatcher<DutyCue>();
+  readonly incident = new PhraseMatcher<true>();
+  readonly yesno = new PhraseMatcher<true>();
+  readonly howTo = new PhraseMatcher<true>();
+  readonly ownership = new PhraseMatcher<true>();
+  readonly compare = new PhraseMatcher<true>();
+  readonly offTopic = new PhraseMatcher<true>();
+  readonly otherClouds = new PhraseMatcher<true>();
+  /** Every word the lexicon uses, so typo correction leans towards them. */
+  readonly vocabulary = new Set<string>();
+
+  constructor(lex: Lexicon) {
+    const add = <T>(m: PhraseMatcher<T>, phrase: string, value: (n: number) => T) => {
+      const stems = phraseStems(phrase);
+      for (const w of expandAbbreviations(tokenize(phrase))) this.vocabulary.add(w);
+      m.addStems(stems, value(stems.length));
+    };
+    for (const [layer, cues] of Object.entries(lex.layers) as Array<[LayerId, Lexicon["layers"][LayerId]]>) {
+      for (const p of cues.strong) add(this.layers, p, (n) => ({ layer, strong: true, words: n }));
+      for (const p of cues.weak) add(this.layers, p, (n) => ({ layer, strong: false, words: n }));
+    }
+    for (const [id, duty] of Object.entries(lex.duties))
+      for (const p of duty.words) add(this.duties, p, () => ({ id, layer: duty.layer }));
+    for (const p of lex.framings.incident) add(this.incident, p, () => true as const);
+    for (const p of lex.framings.yesno) add(this.yesno, p, () => true as const);
+    for (const p of lex.framings.howTo) add(this.howTo, p, () => true as const);
+    for (const p of lex.ownership) add(this.ownership, p, () => true as const);
+    for (const p of lex.compare) add(this.compare, p, () => true as const);
+    for (const p of lex.offTopic) add(this.offTopic, p, () => true as const);
+    for (const p of lex.otherClouds) add(this.otherClouds, p, () => true as const);
+  }
+}

@@ -1,0 +1,210 @@
+// Reading a question: one named value that says what the question is about (duty, layer, services, model),
+// what it asks for, and how it is framed. Everything after this works from the reading alone.
+import type { LayerId, ModelId, Service, Variant } from "../knowledge/schema.js";
+import { type Analysis, analyze } from "./analyzer.js";
+import { isDefinition, isHowTo, OVERVIEW_STEMS, servicesAroundVersus } from "./cues.js";
+import type { CompiledLexicon, DutyCue } from "./lexicon.js";
+import { distinctValues, type PhraseHit, type PhraseMatcher } from "./phrases.js";
+import type { ResponsibilityModel } from "./responsibility.js";
+import { TUNING } from "./tuning.js";
+import type { TypoCorrector } from "./typos.js";
+
+/** What a question asks for, before any entry is ranked. */
+export type Ask =
+  | "quiz"
+  | "leaderboard"
+  | "help"
+  | "shared_controls"
+  | "service_model"
+  | "compare"
+  | "overview";
+
+/** How the question is put: the answer is the same, the wording of the reply is not. */
+export type Framing = "question" | "yesno" | "incident" | "statement";
+
+export interface LayerScore {
+  layer: LayerId;
+  score: number;
+}
+
+export interface Reading {
+  analysis: Analysis;
+  /** Services named, strong names first; `unknownService` when "Amazon X" names one we do not know. */
+  services: Service[];
+  /** The services named by their own names ("rds", "dynamo"), not only by a feature ("security groups"). */
+  named: Service[];
+  serviceHits: PhraseHit<Service>[];
+  unknownService: string | null;
+  /** A variant named ("RDS Custom", "Auto Mode"): it may move layers to the other side. */
+  variant: { service: Service; variant: Variant } | null;
+  models: ModelId[];
+  asks: Set<Ask>;
+  duty: DutyCue | null;
+  /** The layer the question is about, when its cues lead clearly; `layers` has every candidate, best first. */
+  layer: LayerId | null;
+  layers: LayerScore[];
+  framing: Framing;
+  offTopic: number;
+  otherCloud: boolean;
+  asksOwnership: boolean;
+  compareCue: boolean;
+  versus: boolean;
+  howTo: boolean;
+  definition: boolean;
+  /** Distinct stems of the meaningful words, and those that only name a service or model. */
+  queryStems: string[];
+  entityStems: Set<string>;
+  /** Meaningful words besides service and model names and overview words: empty means "tell me about X". */
+  residual: number[];
+}
+
+export interface Readers {
+  corrector: TypoCorrector;
+  lexicon: CompiledLexicon;
+  services: PhraseMatcher<Service>;
+  variants: PhraseMatcher<{ service: Service; variant: Variant }>;
+  nameWords: Map<string, Set<string>>;
+  models: PhraseMatcher<ModelId>;
+  asks: PhraseMatcher<Ask>;
+  responsibility: ResponsibilityModel;
+}
+
+const QUESTION_START =
+  /^(who|whose|whom|what|which|where|when|why|how|is|are|am|do|does|did|can|could|should|would|will|shall|must|if)\b/;
+const PRODUCT_LEAD = new Set(["amazon", "aws"]);
+/** Words after "Amazon" / "AWS" that are not product names. */
+const NOT_A_PRODUCT = new Set(
+  "the a an or and is are was to for of in on s side cloud account accounts console responsibility responsible shared security infrastructure data center centers network global services service who what we us customer customers own owns handle handles patch patches manage manages employees staff people team side".split(
+    " ",
+  ),
+);
+
+export function read(question: string, r: Readers): Reading {
+  const a = analyze(String(question ?? ""), r.corrector);
+  const asks = new Set(r.asks.find(a.words).map((h) => h.value));
+  const serviceHits = r.services.find(a.words);
+  // The subject first: "task IAM roles for our Fargate tasks" is about Fargate, IAM says what.
+  const services = distinctValues(serviceHits).sort(
+    (x, y) => Number(x.crossCutting ?? false) - Number(y.crossCutting ?? false),
+  );
+  const variant = r.variants.find(a.words)[0]?.value ?? null;
+  // A variant names its service ("auto mode" is EKS) even when the service's own name is left out.
+  if (variant && !services.includes(variant.service)) services.unshift(variant.service);
+  const named = services.filter(
+    (s) => serviceHits.some((h) => h.strong && h.value === s) || variant?.service === s,
+  );
+  const modelHits = r.models.find(a.words);
+  const models = distinctValues(modelHits);
+  const lex = r.lexicon;
+  // Only the words that name a service ("rds" in "rds snapshots") or a model say where; the rest say what.
+  const entityWords = new Set<number>();
+  for (const h of serviceHits)
+    for (let i = h.start; i < h.end; i++)
+      if (r.nameWords.get(h.value.id)?.has(a.words[i] as string)) entityWords.add(i);
+  for (const h of modelHits) for (let i = h.start; i < h.end; i++) entityWords.add(i);
+  const queryStems = [...new Set(a.content.map((i) => a.stems[i] as string))];
+  const entityStems = new Set([...entityWords].map((i) => a.stems[i] as string));
+  const otherCloud = lex.otherClouds.find(a.stems).length > 0;
+  const offTopic = lex.offTopic.find(a.stems).length + (otherCloud ? 1 : 0);
+  const duties = lex.duties.find(a.stems);
+  const duty = duties[0]?.value ?? null;
+  const service = services[0];
+  const { layer, layers } = readLayer(a, lex, duties, service, variant?.variant, r.responsibility);
+  const incident = lex.incident.find(a.stems).length > 0;
+  const text = a.words.join(" ");
+  const framing: Framing = incident
+    ? "incident"
+    : QUESTION_START.test(text) || a.clean.includes("?")
+      ? lex.yesno.find(a.stems).length && !/^(who|whose|what|which)\b/.test(text)
+        ? "yesno"
+        : "question"
+      : "statement";
+  return {
+    analysis: a,
+    services,
+    named,
+    serviceHits,
+    unknownService: services.length ? null : unknownProduct(a, serviceHits),
+    variant,
+    models,
+    asks,
+    duty,
+    layer,
+    layers,
+    framing,
+    offTopic,
+    otherCloud,
+    asksOwnership: lex.ownership.find(a.stems).length > 0 || a.stems.includes("manag"),
+    compareCue: lex.compare.find(a.stems).length > 0,
+    versus: servicesAroundVersus(a.words, serviceHits),
+    howTo: isHowTo(a.words) || lex.howTo.find(a.stems).length > 0,
+    definition: isDefinition(a.words),
+    queryStems,
+    entityStems,
+    residual: a.content.filter((i) => !entityWords.has(i) && !OVERVIEW_STEMS.has(a.stems[i] as string)),
+  };
+}
+
+/**
+ * Scores every layer the question's words point at. Nouns that name a layer count most, longer phrases
+ * more; a duty verb adds the layer it implies for the service's model (less when a noun already says
+ * where). The best layer is read unless a runner-up close behind it would give another owner; the OS of a
+ * managed service is placed where AWS runs it.
+ */
+function readLayer(
+  a: Analysis,
+  lex: CompiledLexicon,
+  duties: PhraseHit<DutyCue>[],
+  service: Service | undefined,
+  variant: Variant | undefined,
+  model: ResponsibilityModel,
+): { layer: LayerId | null; layers: LayerScore[] } {
+  const scores = new Map<LayerId, number>();
+  const bump = (layer: LayerId, w: number) => {
+    const placed = model.placed(layer, service, variant);
+    scores.set(placed, (scores.get(placed) ?? 0) + w);
+  };
+  let nouns = false;
+  for (const h of lex.layers.find(a.stems)) {
+    const v = h.value;
+    nouns ||= v.strong;
+    bump(
+      v.layer,
+      v.strong ? TUNING.layerStrong + TUNING.layerPerExtraWord * (v.words - 1) : TUNING.layerWeak,
+    );
+  }
+  for (const d of duties) {
+    const layer = d.value.layer?.[service?.model ?? "iaas"];
+    // Without a service, only a duty whose layer is the same for every model says where it sits.
+    if (!layer || (!service && new Set(Object.values(d.value.layer ?? {})).size !== 1)) continue;
+    bump(layer, nouns ? TUNING.layerFromDutyBesideNoun : TUNING.layerFromDuty);
+  }
+  const priority = (l: LayerId) => TUNING.layerPriority.indexOf(l);
+  const layers = [...scores]
+    .map(([layer, score]) => ({ layer, score }))
+    .sort((x, y) => y.score - x.score || priority(x.layer) - priority(y.layer));
+  const best = layers[0];
+  if (!best) return { layer: null, layers };
+  const owner = (l: LayerId) =>
+    service ? model.forService(service, l, variant).owner : (model.general(l)?.owner ?? null);
+  const contested = layers
+    .slice(1)
+    .some(
+      (x) => best.score - x.score < TUNING.layerLead * best.score && owner(x.layer) !== owner(best.layer),
+    );
+  return { layer: contested ? null : best.layer, layers };
+}
+
+/** "Amazon Braket", "AWS Ground Station": a product name we do not know, so nothing is mapped to a look-alike. */
+function unknownProduct(a: Analysis, hits: PhraseHit<Service>[]): string | null {
+  const words = a.words;
+  for (let i = 0; i < words.length - 1; i++) {
+    if (!PRODUCT_LEAD.has(words[i] as string)) continue;
+    const next = words[i + 1] as string;
+    if (NOT_A_PRODUCT.has(next) || hits.some((h) => h.start <= i + 1 && h.end > i + 1)) continue;
+    // Only a capitalised name in the original text is a product ("AWS Braket", not "aws responsibility").
+    const m = /\b(?:amazon|aws)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)/i.exec(a.clean);
+    if (m?.[1] && /^[A-Z]/.test(m[1]) && !NOT_A_PRODUCT.has(m[1].toLowerCase())) return m[1];
+  }
+  return null;
+}

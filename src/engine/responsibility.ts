@@ -1,0 +1,71 @@
+// The responsibility model: who owns a layer of the stack follows from the kind of service (AWS's
+// infrastructure / container / abstracted categories, here iaas / paas / serverless), with the overrides a
+// service documents. Curated entries explain specific duties; this answers every (service, layer) pair.
+import type { LayerId, LayerRule, ModelId, Override, Owner, Service, Variant } from "../knowledge/schema.js";
+
+export interface Ruling {
+  layer: LayerRule;
+  owner: Owner;
+  /** The service the ruling is for; null for a question that names none (or names one we do not know). */
+  service: Service | null;
+  model: ModelId | null;
+  /** Set when the service (or the variant named) departs from its model's rule for this layer. */
+  override?: Override;
+  variant?: Variant;
+  /** The rule's text for this model (or the only text). */
+  text: string;
+}
+
+export class ResponsibilityModel {
+  private readonly byId = new Map<LayerId, LayerRule>();
+
+  constructor(layers: LayerRule[]) {
+    for (const l of layers) this.byId.set(l.id, l);
+  }
+
+  rule(layer: LayerId): LayerRule {
+    const r = this.byId.get(layer);
+    if (!r) throw new Error(`layer ${layer} has no rule in layers.json`);
+    return r;
+  }
+
+  /** The owner of a layer for one service: the variant's override, the service's, else its model's rule. */
+  forService(service: Service, layer: LayerId, variant?: Variant): Ruling {
+    const l = this.rule(layer);
+    const fromVariant = variant?.overrides.find((o) => o.layer === layer);
+    const override = fromVariant ?? service.overrides.find((o) => o.layer === layer);
+    return {
+      layer: l,
+      owner: override?.owner ?? l.owner[service.model],
+      service,
+      model: service.model,
+      override,
+      variant: fromVariant ? variant : undefined,
+      text: typeof l.rule === "string" ? l.rule : l.rule[service.model],
+    };
+  }
+
+  /** The owner of a layer whatever the service: only when every kind of service agrees. */
+  general(layer: LayerId): Ruling | undefined {
+    const l = this.rule(layer);
+    const owners = new Set(Object.values(l.owner));
+    if (owners.size !== 1) return undefined;
+    return {
+      layer: l,
+      owner: l.owner.iaas,
+      service: null,
+      model: null,
+      text: typeof l.rule === "string" ? l.rule : l.rule.iaas,
+    };
+  }
+
+  /**
+   * The layer a duty really sits in for this service. "The OS" of a managed or serverless service is
+   * software AWS runs for it (service-software), unless the service hands the OS back to the customer.
+   */
+  placed(layer: LayerId, service: Service | undefined, variant?: Variant): LayerId {
+    if (layer !== "guest-os" || !service || service.model === "iaas") return layer;
+    const own = [...service.overrides, ...(variant?.overrides ?? [])];
+    return own.some((o) => o.layer === "guest-os") ? layer : "service-software";
+  }
+}

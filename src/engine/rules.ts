@@ -1,0 +1,269 @@
+// The decisions, in order, as a table (Fuse.js's extended-search matchers are the model): the first rule
+// whose condition holds answers. `explain` names the rule that fired, so a wrong answer points at one row.
+import type { Category, Entry, Service } from "../knowledge/schema.js";
+import type { Answer } from "./answer.js";
+import type { Composer } from "./compose.js";
+import { asksForControls } from "./cues.js";
+import type { Scored } from "./entry-index.js";
+import type { Reading } from "./reading.js";
+import type { Ruling } from "./responsibility.js";
+import { TUNING } from "./tuning.js";
+
+/** What every rule may look at: the reading, the ranked entries, and the model's ruling for the reading. */
+export interface Situation {
+  reading: Reading;
+  ranked: Scored[];
+  entries: readonly Entry[];
+  /** The responsibility model's answer for the reading's (service, layer), when a layer was read. */
+  ruling: Ruling | undefined;
+  /** Strength of the layer cues behind `ruling`. */
+  cue: number;
+  topic: Category | undefined;
+  compose: Composer;
+  threshold: number;
+  /** Ranks again for a compare matrix: every entry, no off-topic penalty. */
+  rankAll(services: Service[]): Scored[];
+  defaultCompare(named: Service[]): Service[];
+  coversTogether(services: Service[]): boolean;
+}
+
+export interface Rule {
+  name: string;
+  when(s: Situation): boolean;
+  answer(s: Situation): Answer;
+}
+
+const q = (s: Situation) => s.reading.analysis.clean;
+const noServices = (s: Situation) => s.reading.services.length === 0 && !s.reading.unknownService;
+const best = (s: Situation) => s.ranked[0];
+const confident = (s: Situation) => (best(s)?.score ?? 0) >= s.threshold;
+const entryOf = (s: Situation, r: Scored | undefined) => (r ? (s.entries[r.target] as Entry) : undefined);
+/** The best entry's layer disagrees with a layer the question was clearly read in. */
+const layerConflict = (s: Situation) => {
+  const e = entryOf(s, best(s));
+  return !!e && !!s.reading.layer && e.layer !== null && e.layer !== s.reading.layer;
+};
+const ruleReady = (s: Situation) => !!s.ruling && s.cue >= TUNING.ruleMinCue && s.reading.offTopic === 0;
+/** The one service the question is about, when it names exactly one subject. */
+const subject = (s: Situation) => s.reading.services[0];
+
+function ruleConfidence(cue: number): number {
+  return Math.min(TUNING.ruleConfidenceMax, TUNING.ruleConfidenceBase + TUNING.ruleConfidencePerCue * cue);
+}
+
+function answerRule(s: Situation): Answer {
+  const ruling = s.ruling as Ruling;
+  const sameLayer = s.compose
+    .entriesOf(ruling.service?.id ?? null)
+    .filter((e) => e.layer === ruling.layer.id || e.owner === ruling.owner);
+  const named = !!ruling.service && s.reading.named.includes(ruling.service);
+  return s.compose.rule(q(s), ruling, ruleConfidence(s.cue), sameLayer, named);
+}
+
+function answerEntry(s: Situation): Answer {
+  const top = best(s) as Scored;
+  const e = entryOf(s, top) as Entry;
+  const second = s.ranked.find((r) => r.target !== top.target);
+  const close =
+    second && second.score >= s.threshold && Math.abs(top.score - second.score) < TUNING.closeMargin;
+  return s.compose.entry(q(s), e, Math.min(1, top.score), {
+    mentioned: s.reading.named,
+    closeCall: close ? entryOf(s, second) : undefined,
+  });
+}
+
+/** The best entry about the question's service in the layer it was read in, even when its wording is far. */
+function layerEntry(s: Situation): Scored | undefined {
+  const service = subject(s);
+  const layer = s.reading.layer;
+  if (!service || !layer) return undefined;
+  return s.ranked.find((r) => {
+    const e = s.entries[r.target] as Entry;
+    return r.score >= TUNING.layerEntryMin && e.layer === layer && e.services.includes(service.id);
+  });
+}
+
+function suggestions(s: Situation): number[] {
+  return s.ranked.filter((r) => r.score >= s.threshold * TUNING.suggestionShare).map((r) => r.target);
+}
+
+export const RULES: readonly Rule[] = [
+  {
+    name: "empty",
+    when: (s) => s.reading.analysis.content.length === 0 && s.reading.asks.size === 0,
+    answer: (s) =>
+      s.compose.fallback(q(s), s.reading.analysis.words.length === 0 ? "empty" : "out_of_scope", []),
+  },
+  {
+    name: "leaderboard",
+    when: (s) => s.reading.asks.has("leaderboard") && noServices(s),
+    answer: (s) => s.compose.command(q(s), "leaderboard"),
+  },
+  {
+    name: "quiz",
+    when: (s) => s.reading.asks.has("quiz") && noServices(s),
+    answer: (s) => s.compose.command(q(s), "quiz"),
+  },
+  {
+    name: "help",
+    when: (s) => s.reading.asks.has("help") && noServices(s) && s.reading.residual.length <= 3,
+    answer: (s) => s.compose.help(q(s)),
+  },
+  {
+    name: "shared-controls",
+    when: (s) =>
+      s.reading.offTopic === 0 &&
+      noServices(s) &&
+      asksForControls(s.reading.analysis.words, s.reading.analysis.stems),
+    answer: (s) => s.compose.controls(q(s)),
+  },
+  {
+    name: "compare-topic",
+    when: (s) => {
+      const r = s.reading;
+      if (r.offTopic > 0 || !s.topic || r.services.length < 2) return false;
+      // Three services and no cue: a list to compare, unless one entry is about them together.
+      const listed =
+        r.services.length >= 3 && !s.coversTogether(r.services) && (best(s)?.score ?? 0) < TUNING.entryStrong;
+      return r.compareCue || r.versus || listed;
+    },
+    answer: (s) =>
+      s.compose.compare(q(s), s.topic ?? null, s.reading.services, s.rankAll(s.reading.services)),
+  },
+  {
+    name: "compare-default-services",
+    when: (s) => {
+      const r = s.reading;
+      return (
+        r.offTopic === 0 &&
+        !!s.topic &&
+        r.services.length < 2 &&
+        r.compareCue &&
+        (r.services.length === 1 || r.models.length !== 1) &&
+        !r.layer
+      );
+    },
+    answer: (s) =>
+      s.compose.compare(q(s), s.topic ?? null, s.defaultCompare(s.reading.services), s.rankAll([])),
+  },
+  {
+    name: "compare-services",
+    when: (s) => {
+      const r = s.reading;
+      return r.offTopic === 0 && !s.topic && r.services.length >= 2 && (r.compareCue || r.versus);
+    },
+    answer: (s) => s.compose.compare(q(s), null, s.reading.services, []),
+  },
+  {
+    name: "how-to",
+    // How-to and advice questions are about doing, not owning: offer ownership questions instead.
+    when: (s) => s.reading.howTo,
+    answer: (s) => {
+      const close = s.ranked.filter((r) => r.score >= s.threshold).slice(0, 3);
+      return s.compose.fallback(
+        q(s),
+        "out_of_scope",
+        close.map((r) => r.target),
+        close.length ? undefined : s.reading.services[0],
+      );
+    },
+  },
+  {
+    name: "definition",
+    // "what is kubernetes" asks for a definition, not for who owns what.
+    when: (s) =>
+      s.reading.services.length === 1 &&
+      s.reading.offTopic === 0 &&
+      s.reading.residual.length === 0 &&
+      s.reading.definition &&
+      !s.reading.asksOwnership,
+    answer: (s) => s.compose.fallback(q(s), "low_confidence", [], s.reading.services[0]),
+  },
+  {
+    name: "service-overview",
+    when: (s) =>
+      s.reading.services.length === 1 && s.reading.offTopic === 0 && s.reading.residual.length === 0,
+    answer: (s) => s.compose.service(q(s), s.reading.services[0] as Service),
+  },
+  {
+    name: "service-model",
+    when: (s) => {
+      const r = s.reading;
+      if (!noServices(s) || r.offTopic > 0 || (r.models.length === 0 && !r.asks.has("service_model")))
+        return false;
+      return !confident(s) || r.residual.length <= 1 || r.models.length > 1 || r.asks.has("service_model");
+    },
+    answer: (s) => s.compose.models(q(s), s.reading.models),
+  },
+  {
+    name: "overview-cue",
+    when: (s) =>
+      s.reading.services.length === 1 &&
+      s.reading.asks.has("overview") &&
+      (!confident(s) || !s.reading.layer),
+    answer: (s) => s.compose.service(q(s), s.reading.services[0] as Service),
+  },
+  {
+    name: "other-cloud",
+    // Another provider's split is not this bot's to explain, however AWS-like the question sounds.
+    when: (s) => s.reading.otherCloud,
+    answer: (s) => s.compose.fallback(q(s), "out_of_scope", []),
+  },
+  {
+    name: "variant-rule",
+    // "RDS Custom", "Auto Mode": a named variant that moves this layer answers from its own override.
+    // It yields to an entry that already gives the variant's owner (an entry about the variant itself).
+    when: (s) =>
+      !!s.ruling?.variant &&
+      s.reading.offTopic === 0 &&
+      !(confident(s) && entryOf(s, best(s))?.owner === s.ruling.owner),
+    answer: answerRule,
+  },
+  {
+    name: "entry-strong",
+    // Wording this close to an entry's own is read right whatever the layer cues say.
+    when: (s) => (best(s)?.score ?? 0) >= TUNING.entryStrong,
+    answer: answerEntry,
+  },
+  {
+    name: "service-layer-entry",
+    // The question's service has an entry in the layer it asks about: that entry explains it best.
+    when: (s) => !!layerEntry(s) && s.reading.offTopic === 0,
+    answer: (s) => answerEntry({ ...s, ranked: [layerEntry(s) as Scored, ...s.ranked] }),
+  },
+  {
+    name: "entry",
+    // The best entry answers when it fits well and sits in the layer the question is about.
+    when: (s) =>
+      confident(s) &&
+      !(layerConflict(s) && ruleReady(s) && (best(s)?.score ?? 0) < TUNING.entryOverrulesLayer),
+    answer: answerEntry,
+  },
+  {
+    name: "general-rule",
+    // No entry fits: the responsibility model answers the (service, layer) pair, labelled as the rule.
+    when: ruleReady,
+    answer: answerRule,
+  },
+  {
+    name: "did-you-mean",
+    when: (s) => suggestions(s).length > 0,
+    answer: (s) => s.compose.fallback(q(s), "low_confidence", suggestions(s).slice(0, 3)),
+  },
+  {
+    name: "service-suggestions",
+    when: (s) => s.reading.services.length === 1,
+    answer: (s) => s.compose.fallback(q(s), "low_confidence", [], s.reading.services[0]),
+  },
+  {
+    name: "decline",
+    when: () => true,
+    answer: (s) => s.compose.fallback(q(s), "out_of_scope", []),
+  },
+];
+
+/** The first rule that holds, and its answer. */
+export function decide(s: Situation): { rule: string; answer: Answer } {
+  for (const rule of RULES) if (rule.when(s)) return { rule: rule.name, answer: rule.answer(s) };
+  throw new Error("the rules table has no catch-all rule");
+}

@@ -1,0 +1,69 @@
+// Every threshold and weight the engine decides by, in one frozen object (as Fuse.js keeps its config):
+// tuning the engine means editing this file and re-running `npm run eval`, nothing else.
+
+export const TUNING = Object.freeze({
+  /** An entry scoring below this is not answered but offered as a suggestion. */
+  threshold: 0.4,
+  /** Share of the threshold a suggestion must reach to be offered at all. */
+  suggestionShare: 0.6,
+  /** Two candidates closer than this are a close call. */
+  closeMargin: 0.03,
+  /** Close calls that name different owners need this much lead, or the answer says "it depends". */
+  ownerMargin: 0.08,
+  /** How many ranked entries a question keeps: the answer, a close call, suggestions. */
+  ranked: 8,
+
+  /** A question naming no service prefers a general entry that fits nearly as well as a service's own. */
+  generalPreference: 0.85,
+  /** A question naming a service: a general entry keeps this share; another service's entry is never answered. */
+  generalWhenServiceNamed: 0.85,
+  /** A question naming no service: a service's entry whose owner contradicts the general rule keeps this share. */
+  exceptionWhenGeneral: 0.7,
+  /** Each off-topic cue multiplies every score by this. */
+  offTopicFactor: 0.55,
+
+  /** Layer cue weights: a strong phrase, each extra word of it, a weak phrase, a duty's default layer. */
+  layerStrong: 1,
+  layerPerExtraWord: 0.6,
+  layerWeak: 0.35,
+  layerFromDuty: 0.9,
+  layerFromDutyBesideNoun: 0.45,
+  /** Equal cue scores: the layer listed first wins (the more specific duty before the place it happens). */
+  layerPriority: [
+    "compliance",
+    "training",
+    "encryption",
+    "identity-access",
+    "logging-monitoring",
+    "resilience",
+    "network-config",
+    "facilities",
+    "virtualization",
+    "global-network",
+    "hardware",
+    "service-software",
+    "guest-os",
+    "application",
+    "data",
+  ] as readonly string[],
+  /** A runner-up layer within this share of the best, with another owner, leaves the layer unread. */
+  layerLead: 0.25,
+  /** An entry in the layer the question is read in keeps its score times this; one in another layer, that. */
+  layerAgrees: 1.12,
+  layerDisagrees: 0.7,
+  /** An entry scoring this high answers before any layer rule is consulted. */
+  entryStrong: 0.58,
+  /** An entry above this score is answered even when its layer differs from the reading. */
+  entryOverrulesLayer: 0.72,
+
+  /** Least score for an entry of the question's service, in the layer it was read in, to answer. */
+  layerEntryMin: 0.2,
+  /** Least layer-cue score for answering from the responsibility model when no entry fits. */
+  ruleMinCue: 0.9,
+  /** Confidence of a general-rule answer: base plus per cue point, capped. */
+  ruleConfidenceBase: 0.5,
+  ruleConfidencePerCue: 0.08,
+  ruleConfidenceMax: 0.85,
+});
+
+export type Tuning = typeof TUNING;

@@ -1,0 +1,93 @@
+// The rules table, rule by rule: each row is a question that must be decided by that rule, and every rule in
+// the table must have a row here. Plus the engine's two structural promises: it imports nothing that knows
+// a platform, and `explain` reports exactly the answer `ask` gives.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createEngine } from "../../src/engine/index.js";
+import { RULES } from "../../src/engine/rules.js";
+import { loadKnowledge } from "../../src/knowledge/load.js";
+import { defaultDataDir, defaultIntentsDir, projectRoot } from "../../src/knowledge/paths.js";
+
+const kb = loadKnowledge({ dataDir: defaultDataDir, intentsDir: defaultIntentsDir, root: projectRoot });
+const engine = createEngine(kb);
+
+const ROWS: Array<[rule: string, question: string, expect: Record<string, unknown>]> = [
+  ["empty", "hi", { intent: "fallback" }],
+  ["leaderboard", "leaderboard", { intent: "leaderboard" }],
+  ["quiz", "quiz me", { intent: "quiz" }],
+  ["help", "help", { intent: "help" }],
+  ["shared-controls", "what are the shared controls", { intent: "shared_controls" }],
+  ["compare-topic", "patching on ec2 vs rds vs lambda", { intent: "compare" }],
+  ["compare-default-services", "compare patching", { intent: "compare" }],
+  ["compare-services", "compare s3 and dynamodb", { intent: "compare" }],
+  ["how-to", "how do i create an s3 bucket", { intent: "fallback" }],
+  ["definition", "what is lambda", { intent: "fallback" }],
+  ["service-overview", "lambda", { intent: "service_overview", service: "lambda" }],
+  ["service-model", "iaas vs paas vs serverless", { intent: "service_model" }],
+  ["overview-cue", "what's on us if we run lambda", { intent: "service_overview", service: "lambda" }],
+  ["other-cloud", "who patches the os on azure vms", { intent: "fallback" }],
+  [
+    "variant-rule",
+    "high availability on rds custom",
+    { owner: "shared", service: "rds", layer: "resilience" },
+  ],
+  ["entry-strong", "who patches the os on my ec2 instance?", { owner: "customer", layer: "guest-os" }],
+  ["service-layer-entry", "elasticache node patching", { service: "elasticache", layer: "service-software" }],
+  [
+    "entry",
+    "who looks after the guards at the buildings that run amazon timestream",
+    { owner: "aws", layer: "facilities" },
+  ],
+  [
+    "general-rule",
+    "who guards the buildings behind Amazon Braket",
+    { owner: "aws", service: null, entry: null },
+  ],
+  ["did-you-mean", "who cools the data halls for glue", { intent: "fallback" }],
+  ["service-suggestions", "lambda sprockets please", { intent: "fallback" }],
+  ["decline", "zzqx qqq", { intent: "fallback" }],
+];
+
+describe("the rules table", () => {
+  it.each(ROWS)("%s decides %j", (rule, question, want) => {
+    const x = engine.explain(question);
+    expect(x.rule).toBe(rule);
+    expect(x.answer).toMatchObject(want);
+  });
+
+  it("has a row here for every rule, in the table's order", () => {
+    expect(ROWS.map((r) => r[0])).toEqual(RULES.map((r) => r.name));
+  });
+});
+
+describe("the engine", () => {
+  it("imports nothing platform-specific and reads no environment", () => {
+    const dir = join(projectRoot, "src", "engine");
+    for (const f of readdirSync(dir).filter((x) => x.endsWith(".ts"))) {
+      const src = readFileSync(join(dir, f), "utf8");
+      const imports = [...src.matchAll(/from "([^"]+)"/g)].map((m) => m[1] as string);
+      for (const i of imports)
+        expect(i, `${f} imports ${i}`).toMatch(/^(\.\/[\w-]+\.js|\.\.\/knowledge\/schema\.js|fuse\.js)$/);
+      expect(src, f).not.toMatch(/process\.env|@slack|botbuilder|express|node:http/);
+    }
+  });
+
+  it("explains exactly the answer it gives, on every question of every evaluation set", () => {
+    const dir = join(projectRoot, "eval");
+    const files = [
+      ...readdirSync(dir)
+        .filter((f) => f.endsWith(".jsonl"))
+        .map((f) => join(dir, f)),
+      ...readdirSync(join(dir, "independent")).map((f) => join(dir, "independent", f)),
+    ];
+    let n = 0;
+    for (const file of files)
+      for (const line of readFileSync(file, "utf8").split("\n").filter(Boolean)) {
+        const q = (JSON.parse(line) as { q: string }).q;
+        expect(engine.explain(q).answer, q).toEqual(engine.resolve(q));
+        n++;
+      }
+    expect(n).toBeGreaterThan(1000);
+  });
+});
