@@ -16,6 +16,7 @@ Usage:
   srm-bot chat                    chat in the terminal
   srm-bot explain "<question>"    show how the engine read and ranked a question
   srm-bot data check              validate data/ and intents/, listing every problem
+  srm-bot data coverage           per service: kind, entries, layers explained or by rule, source
   srm-bot quiz post --channel <platform:workspace:channel>
                                   post one quiz to a Slack channel or Teams conversation now
   srm-bot help                    this text
@@ -137,13 +138,21 @@ export async function main(argv: string[]): Promise<number> {
       await chat(createEngine(await loadKb(opts)).warm());
       return 0;
     case "data": {
-      if (words[0] !== "check") break;
-      // Always the full validation: this command exists to list problems.
+      if (words[0] !== "check" && words[0] !== "coverage") break;
+      // Always the full validation: these commands exist to list problems and gaps.
       const { loadKnowledge } = await import("../knowledge/load.js");
+      const { coverage, coverageTable, staleEntries } = await import("../knowledge/coverage.js");
       const kb = loadKnowledge({ dataDir: opts.dataDir, intentsDir: opts.intentsDir, root: process.cwd() });
+      if (words[0] === "coverage") {
+        console.log(coverageTable(coverage(kb)));
+        return 0;
+      }
       console.log(
         `Knowledge base is valid: ${kb.entries.length} entries, ${kb.services.length} services, ${kb.models.length} service models, ${kb.controls.length} shared controls, ${kb.scenarios.length} quiz scenarios, ${kb.intents.length} intents.`,
       );
+      const stale = staleEntries(kb, new Date().toISOString().slice(0, 10));
+      if (stale.length)
+        console.log(`Warning: ${stale.length} entries not reviewed in 12 months:\n  ${stale.join("\n  ")}`);
       return 0;
     }
     case "quiz": {

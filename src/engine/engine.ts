@@ -205,6 +205,11 @@ export class Engine {
 
   /** The responsibility model's owner for the reading's layer, for its one service or for any service. */
   private ruling(r: Reading): Ruling | undefined {
+    const ruling = this.unsidedRuling(r);
+    return ruling && this.responsibility.sided(ruling, r.side);
+  }
+
+  private unsidedRuling(r: Reading): Ruling | undefined {
     if (!r.layer) return undefined;
     const v = r.variant && r.variant.service === r.services[0] ? r.variant.variant : undefined;
     if (r.services.length >= 1 && (r.services.length === 1 || v || r.services[1]?.crossCutting))

@@ -7,13 +7,15 @@ import { canonical, tokenize } from "./text.js";
 
 export interface DutyCue {
   id: string;
-  layer?: Record<ModelId, LayerId>;
+  layer?: Record<ModelId, LayerId | null>;
 }
 
 export interface LayerCue {
   layer: LayerId;
   strong: boolean;
   words: number;
+  /** Software a managed service runs: service-software there, the customer's application on IaaS. */
+  platform?: boolean;
 }
 
 /** The stems of a phrase, as a question's words become stems. */
@@ -28,6 +30,7 @@ export class CompiledLexicon {
   readonly yesno = new PhraseMatcher<true>();
   readonly howTo = new PhraseMatcher<true>();
   readonly ownership = new PhraseMatcher<true>();
+  readonly sides = new PhraseMatcher<"customer" | "aws">();
   readonly compare = new PhraseMatcher<true>();
   readonly offTopic = new PhraseMatcher<true>();
   readonly otherClouds = new PhraseMatcher<true>();
@@ -44,6 +47,15 @@ export class CompiledLexicon {
       for (const p of cues.strong) add(this.layers, p, (n) => ({ layer, strong: true, words: n }));
       for (const p of cues.weak) add(this.layers, p, (n) => ({ layer, strong: false, words: n }));
     }
+    for (const p of lex.platformSoftware)
+      add(this.layers, p, (n) => ({
+        layer: "service-software" as const,
+        strong: true,
+        words: n,
+        platform: true,
+      }));
+    for (const p of lex.sides.customer) add(this.sides, p, () => "customer" as const);
+    for (const p of lex.sides.aws) add(this.sides, p, () => "aws" as const);
     for (const [id, duty] of Object.entries(lex.duties))
       for (const p of duty.words) add(this.duties, p, () => ({ id, layer: duty.layer }));
     for (const p of lex.framings.incident) add(this.incident, p, () => true as const);

@@ -44,6 +44,8 @@ export interface Reading {
   layer: LayerId | null;
   layers: LayerScore[];
   framing: Framing;
+  /** Whose side of a split duty the question is about ("our staff", "AWS's own"), when it says. */
+  side: "customer" | "aws" | null;
   offTopic: number;
   otherCloud: boolean;
   asksOwnership: boolean;
@@ -109,7 +111,16 @@ export function read(question: string, r: Readers): Reading {
   const duties = lex.duties.find(a.stems);
   const duty = duties[0]?.value ?? null;
   const service = services[0];
-  const { layer, layers } = readLayer(a, lex, duties, service, variant?.variant, r.responsibility);
+  // "Who turns on automatic backups" is the customer's act even though the backups run by themselves.
+  const configures = duties.some((d) => d.value.id === "configure");
+  const sides = new Set(
+    lex.sides
+      .find(a.stems)
+      .filter((h) => !(configures && h.value === "aws"))
+      .map((h) => h.value),
+  );
+  const side = sides.size === 1 ? ([...sides][0] as "customer" | "aws") : null;
+  const { layer, layers } = readLayer(a, lex, duties, service, variant?.variant, side, r.responsibility);
   const incident = lex.incident.find(a.stems).length > 0;
   const text = a.words.join(" ");
   const framing: Framing = incident
@@ -132,6 +143,7 @@ export function read(question: string, r: Readers): Reading {
     layer,
     layers,
     framing,
+    side,
     offTopic,
     otherCloud,
     asksOwnership: lex.ownership.find(a.stems).length > 0 || a.stems.includes("manag"),
@@ -157,6 +169,7 @@ function readLayer(
   duties: PhraseHit<DutyCue>[],
   service: Service | undefined,
   variant: Variant | undefined,
+  side: "customer" | "aws" | null,
   model: ResponsibilityModel,
 ): { layer: LayerId | null; layers: LayerScore[] } {
   const scores = new Map<LayerId, number>();
@@ -174,11 +187,18 @@ function readLayer(
     );
   }
   for (const d of duties) {
-    const layer = d.value.layer?.[service?.model ?? "iaas"];
+    let layer = d.value.layer?.[service?.model ?? "iaas"];
+    // "Roll out updates to managed node groups": a named variant that moves the OS makes patching about it.
+    if (layer === "service-software" && variant?.overrides.some((o) => o.layer === "guest-os"))
+      layer = "guest-os";
     // Without a service, only a duty whose layer is the same for every model says where it sits.
     if (!layer || (!service && new Set(Object.values(d.value.layer ?? {})).size !== 1)) continue;
     bump(layer, nouns ? TUNING.layerFromDutyBesideNoun : TUNING.layerFromDuty);
   }
+  // "The AWS backbone", "AWS employees": the question is about AWS's side of the stack.
+  if (side === "aws")
+    for (const [l, v] of scores)
+      if (model.general(l)?.owner === "aws") scores.set(l, v + TUNING.layerAwsSide);
   const priority = (l: LayerId) => TUNING.layerPriority.indexOf(l);
   const layers = [...scores]
     .map(([layer, score]) => ({ layer, score }))

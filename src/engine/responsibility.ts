@@ -45,6 +45,11 @@ export class ResponsibilityModel {
     };
   }
 
+  /** A split rule asked from one side ("our staff's training"): that side owns its part. */
+  sided(ruling: Ruling, side: "customer" | "aws" | null): Ruling {
+    return side && ruling.owner === "shared" && !ruling.override ? { ...ruling, owner: side } : ruling;
+  }
+
   /** The owner of a layer whatever the service: only when every kind of service agrees. */
   general(layer: LayerId): Ruling | undefined {
     const l = this.rule(layer);

@@ -77,10 +77,12 @@ function layerEntry(s: Situation): Scored | undefined {
   const service = subject(s);
   const layer = s.reading.layer;
   if (!service || !layer) return undefined;
-  return s.ranked.find((r) => {
+  const fits = s.ranked.filter((r) => {
     const e = s.entries[r.target] as Entry;
     return r.score >= TUNING.layerEntryMin && e.layer === layer && e.services.includes(service.id);
   });
+  // Of the service's entries in that layer, one that agrees with the model's owner for it first.
+  return fits.find((r) => (s.entries[r.target] as Entry).owner === s.ruling?.owner) ?? fits[0];
 }
 
 function suggestions(s: Situation): number[] {

@@ -8,8 +8,6 @@ export const TUNING = Object.freeze({
   suggestionShare: 0.6,
   /** Two candidates closer than this are a close call. */
   closeMargin: 0.03,
-  /** Close calls that name different owners need this much lead, or the answer says "it depends". */
-  ownerMargin: 0.08,
   /** How many ranked entries a question keeps: the answer, a close call, suggestions. */
   ranked: 8,
 
@@ -19,6 +17,16 @@ export const TUNING = Object.freeze({
   generalWhenServiceNamed: 0.85,
   /** A question naming no service: a service's entry whose owner contradicts the general rule keeps this share. */
   exceptionWhenGeneral: 0.7,
+  /** A split layer (compliance, training): entries on the side the question names, and on the other side. */
+  sideAgrees: 1.15,
+  sideDisagrees: 0.6,
+  /** No side named: the shared entry first. */
+  sharedWhenNoSide: 1.1,
+  oneSideWhenNoSide: 0.9,
+  /** The question asks about AWS's side: a customer-owned entry keeps this share. */
+  customerWhenAwsSide: 0.7,
+  /** A general entry whose owner contradicts the named service's own exception for the layer. */
+  generalAgainstException: 0.6,
   /** Each off-topic cue multiplies every score by this. */
   offTopicFactor: 0.55,
 
@@ -28,6 +36,8 @@ export const TUNING = Object.freeze({
   layerWeak: 0.35,
   layerFromDuty: 0.9,
   layerFromDutyBesideNoun: 0.45,
+  /** Added to every layer AWS owns when the question says it is about AWS's side. */
+  layerAwsSide: 0.6,
   /** Equal cue scores: the layer listed first wins (the more specific duty before the place it happens). */
   layerPriority: [
     "compliance",
@@ -57,7 +67,7 @@ export const TUNING = Object.freeze({
   entryOverrulesLayer: 0.72,
 
   /** Least score for an entry of the question's service, in the layer it was read in, to answer. */
-  layerEntryMin: 0.2,
+  layerEntryMin: 0.3,
   /** Least layer-cue score for answering from the responsibility model when no entry fits. */
   ruleMinCue: 0.9,
   /** Confidence of a general-rule answer: base plus per cue point, capped. */

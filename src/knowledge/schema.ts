@@ -230,7 +230,9 @@ export const LexiconSchema = z
       z
         .object({
           words: phrases.min(1),
-          layer: byModel(LayerSchema).optional().describe("The layer the duty points at, by service model"),
+          layer: byModel(LayerSchema.nullable())
+            .optional()
+            .describe("The layer the duty points at, by service model (null: it does not say)"),
         })
         .strict(),
     ),
@@ -241,6 +243,13 @@ export const LexiconSchema = z
         howTo: phrases.describe("Asking how to do something, not who owns it: declined with suggestions"),
       })
       .strict(),
+    platformSoftware: phrases.describe(
+      "Software a managed service runs for you (an engine, a runtime): AWS's on managed services, yours on IaaS",
+    ),
+    sides: z
+      .object({ customer: phrases, aws: phrases })
+      .strict()
+      .describe("Words that say whose side a split duty is asked about: our staff, AWS's own"),
     ownership: phrases.min(1),
     compare: phrases.min(1),
     offTopic: phrases,
