@@ -16,7 +16,7 @@ import { PhraseMatcher } from "./phrases.js";
 import { type Ask, type Readers, type Reading, read } from "./reading.js";
 import { ResponsibilityModel, type Ruling } from "./responsibility.js";
 import { decide, type Situation } from "./rules.js";
-import { ABBREVIATIONS, canonical, STOPWORDS, tokenize } from "./text.js";
+import { canonical, STOPWORDS, tokenize } from "./text.js";
 import { TOPIC_STEMS } from "./topics.js";
 import { TUNING } from "./tuning.js";
 import { TypoCorrector } from "./typos.js";
@@ -80,7 +80,8 @@ export class Engine {
     }));
     for (const s of kb.services) {
       // An id that is also chat shorthand ("config" for "configuration") names the service only with "aws".
-      if (!(s.id in ABBREVIATIONS)) services.add(s.id, s);
+      // The id names the service only where the authors list it as an alias too: "backup" or "connect"
+      // alone are everyday words, and "config" is shorthand for "configuration".
       services.add(s.name, s);
       const names = new Set(tokenize(`${s.id} ${s.name}`).filter((w) => !GENERIC_NAME_WORDS.has(w)));
       for (const alias of s.aliases) {
@@ -211,9 +212,9 @@ export class Engine {
 
   private unsidedRuling(r: Reading): Ruling | undefined {
     if (!r.layer) return undefined;
-    const v = r.variant && r.variant.service === r.services[0] ? r.variant.variant : undefined;
-    if (r.services.length >= 1 && (r.services.length === 1 || v || r.services[1]?.crossCutting))
-      return this.responsibility.forService(r.services[0] as Service, r.layer, v);
+    const subject = r.services[0];
+    const v = r.variant && r.variant.service === subject ? r.variant.variant : undefined;
+    if (subject) return this.responsibility.forService(subject, r.layer, v);
     if (r.services.length === 0) return this.responsibility.general(r.layer);
     return undefined;
   }
@@ -230,34 +231,42 @@ export class Engine {
    * separately. A question that names a service is never answered with another service's entry.
    */
   private rank(
-    r: Pick<Reading, "queryStems" | "services" | "entityStems" | "layer">,
+    r: Pick<Reading, "queryStems" | "services" | "lightStems" | "layer" | "side">,
     offTopic: number,
     limit: number,
   ): Scored[] {
     const wanted = new Set(r.services.map((s) => s.id));
     const general = r.layer && !wanted.size ? this.responsibility.general(r.layer) : undefined;
+    // A split layer (compliance, training): which side's entry answers depends on the side asked about.
+    const split = r.layer ? this.responsibility.general(r.layer)?.owner === "shared" : false;
+    const subject = r.services[0];
+    const exception = subject && r.layer ? subject.overrides.find((o) => o.layer === r.layer) : undefined;
     const offTopicFactor = TUNING.offTopicFactor ** offTopic;
-    return this.index
-      .search(
-        r.queryStems,
-        r.entityStems,
-        (t) => {
-          const e = this.kb.entries[t] as Entry;
-          let f = offTopicFactor;
-          if (wanted.size) {
-            if (!e.services.some((s) => wanted.has(s)))
-              f *= e.services.length === 0 ? TUNING.generalWhenServiceNamed : 0;
-          } else if (e.services.length > 0) {
-            f *= TUNING.generalPreference;
-            // Asked in general, a service's exception ("an Outpost's site is yours") is not the answer.
-            if (general && e.owner !== general.owner) f *= TUNING.exceptionWhenGeneral;
-          }
-          if (r.layer && e.layer) f *= e.layer === r.layer ? TUNING.layerAgrees : TUNING.layerDisagrees;
-          return f;
-        },
-        limit,
-      )
-      .filter((x) => x.score > 0);
+    const factor = (t: number) => {
+      const e = this.kb.entries[t] as Entry;
+      let f = offTopicFactor;
+      if (wanted.size) {
+        if (!e.services.some((s) => wanted.has(s)))
+          f *= e.services.length === 0 ? TUNING.generalWhenServiceNamed : 0;
+      } else if (e.services.length > 0) {
+        f *= TUNING.generalPreference;
+        // Asked in general, a service's exception ("an Outpost's site is yours") is not the answer.
+        if (general && e.owner !== general.owner) f *= TUNING.exceptionWhenGeneral;
+      }
+      if (r.layer && e.layer) f *= e.layer === r.layer ? TUNING.layerAgrees : TUNING.layerDisagrees;
+      if (split && e.layer === r.layer) {
+        if (r.side)
+          f *= e.owner === r.side ? TUNING.sideAgrees : e.owner === "shared" ? 1 : TUNING.sideDisagrees;
+        else f *= e.owner === "shared" ? TUNING.sharedWhenNoSide : TUNING.oneSideWhenNoSide;
+      }
+      // "AWS's side of the tunnel", "encrypted by default": what AWS does, not what is left to you.
+      if (r.side === "aws" && e.owner === "customer") f *= TUNING.customerWhenAwsSide;
+      // The named service's own exception for this layer outweighs a general entry that says otherwise.
+      if (exception && e.services.length === 0 && e.owner !== exception.owner)
+        f *= TUNING.generalAgainstException;
+      return f;
+    };
+    return this.index.search(r.queryStems, r.lightStems, factor, limit).filter((x) => x.score > 0);
   }
 }
 

@@ -32,6 +32,7 @@ export class CompiledLexicon {
   readonly ownership = new PhraseMatcher<true>();
   readonly sides = new PhraseMatcher<"customer" | "aws">();
   readonly compare = new PhraseMatcher<true>();
+  readonly compareStrong = new PhraseMatcher<true>();
   readonly offTopic = new PhraseMatcher<true>();
   readonly otherClouds = new PhraseMatcher<true>();
   /** Every word the lexicon uses, so typo correction leans towards them. */
@@ -63,6 +64,7 @@ export class CompiledLexicon {
     for (const p of lex.framings.howTo) add(this.howTo, p, () => true as const);
     for (const p of lex.ownership) add(this.ownership, p, () => true as const);
     for (const p of lex.compare) add(this.compare, p, () => true as const);
+    for (const p of lex.compareStrong) add(this.compareStrong, p, () => true as const);
     for (const p of lex.offTopic) add(this.offTopic, p, () => true as const);
     for (const p of lex.otherClouds) add(this.otherClouds, p, () => true as const);
   }

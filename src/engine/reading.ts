@@ -1,11 +1,12 @@
 // Reading a question: one named value that says what the question is about (duty, layer, services, model),
 // what it asks for, and how it is framed. Everything after this works from the reading alone.
 import type { LayerId, ModelId, Service, Variant } from "../knowledge/schema.js";
-import { type Analysis, analyze } from "./analyzer.js";
+import { type Analysis, analyze, expandAbbreviations } from "./analyzer.js";
 import { isDefinition, isHowTo, OVERVIEW_STEMS, servicesAroundVersus } from "./cues.js";
 import type { CompiledLexicon, DutyCue } from "./lexicon.js";
 import { distinctValues, type PhraseHit, type PhraseMatcher } from "./phrases.js";
 import type { ResponsibilityModel } from "./responsibility.js";
+import { tokenize } from "./text.js";
 import { TUNING } from "./tuning.js";
 import type { TypoCorrector } from "./typos.js";
 
@@ -50,12 +51,20 @@ export interface Reading {
   otherCloud: boolean;
   asksOwnership: boolean;
   compareCue: boolean;
+  /** "compare", "side by side": a matrix is wanted even without a topic or a "who". */
+  compareStrong: boolean;
+  /** The layer was read from a noun that names it, not only from a duty verb. */
+  layerFromNoun: boolean;
   versus: boolean;
   howTo: boolean;
   definition: boolean;
   /** Distinct stems of the meaningful words, and those that only name a service or model. */
   queryStems: string[];
   entityStems: Set<string>;
+  /** Stems that weigh little in ranking: service names, and words only the story before the question used. */
+  lightStems: Set<string>;
+  /** Index of the first word of the sentence that asks the question (0 when the message is one sentence). */
+  focus: number;
   /** Meaningful words besides service and model names and overview words: empty means "tell me about X". */
   residual: number[];
 }
@@ -83,11 +92,17 @@ const NOT_A_PRODUCT = new Set(
 
 export function read(question: string, r: Readers): Reading {
   const a = analyze(String(question ?? ""), r.corrector);
+  const focus = focusStart(a.clean);
   const asks = new Set(r.asks.find(a.words).map((h) => h.value));
   const serviceHits = r.services.find(a.words);
   // The subject first: "task IAM roles for our Fargate tasks" is about Fargate, IAM says what.
+  // The service named last is the subject: the question comes after the story ("we moved from EC2 to
+  // MSK; who patches the brokers on MSK?"). A cross-cutting one (IAM, KMS) only says what, never where.
+  const lastMention = (x: Service) =>
+    Math.max(...serviceHits.filter((h) => h.value === x).map((h) => h.start));
   const services = distinctValues(serviceHits).sort(
-    (x, y) => Number(x.crossCutting ?? false) - Number(y.crossCutting ?? false),
+    (x, y) =>
+      Number(x.crossCutting ?? false) - Number(y.crossCutting ?? false) || lastMention(y) - lastMention(x),
   );
   const variant = r.variants.find(a.words)[0]?.value ?? null;
   // A variant names its service ("auto mode" is EKS) even when the service's own name is left out.
@@ -106,8 +121,11 @@ export function read(question: string, r: Readers): Reading {
   for (const h of modelHits) for (let i = h.start; i < h.end; i++) entityWords.add(i);
   const queryStems = [...new Set(a.content.map((i) => a.stems[i] as string))];
   const entityStems = new Set([...entityWords].map((i) => a.stems[i] as string));
+  const focusStems = new Set(a.stems.slice(focus));
+  const lightStems = new Set([...entityStems, ...a.stems.slice(0, focus).filter((x) => !focusStems.has(x))]);
   const otherCloud = lex.otherClouds.find(a.stems).length > 0;
-  const offTopic = lex.offTopic.find(a.stems).length + (otherCloud ? 1 : 0);
+  const asksOwnership = lex.ownership.find(a.stems).length > 0;
+  const offTopicWords = lex.offTopic.find(a.stems).length;
   const duties = lex.duties.find(a.stems);
   const duty = duties[0]?.value ?? null;
   const service = services[0];
@@ -120,7 +138,14 @@ export function read(question: string, r: Readers): Reading {
       .map((h) => h.value),
   );
   const side = sides.size === 1 ? ([...sides][0] as "customer" | "aws") : null;
-  const { layer, layers } = readLayer(a, lex, duties, service, variant?.variant, side, r.responsibility);
+  const {
+    layer,
+    layers,
+    nouns: layerFromNoun,
+  } = readLayer(a, lex, duties, service, variant?.variant, side, r.responsibility, focus);
+  // "a CVE in our python runtime", "a payments workload": an off-topic word in a question that clearly asks
+  // who owns a duty in a layer is part of the story, not a sign the question is off-topic.
+  const offTopic = (asksOwnership && layer ? 0 : offTopicWords) + (otherCloud ? 1 : 0);
   const incident = lex.incident.find(a.stems).length > 0;
   const text = a.words.join(" ");
   const framing: Framing = incident
@@ -146,13 +171,17 @@ export function read(question: string, r: Readers): Reading {
     side,
     offTopic,
     otherCloud,
-    asksOwnership: lex.ownership.find(a.stems).length > 0 || a.stems.includes("manag"),
+    asksOwnership,
     compareCue: lex.compare.find(a.stems).length > 0,
+    compareStrong: lex.compareStrong.find(a.stems).length > 0,
+    layerFromNoun,
     versus: servicesAroundVersus(a.words, serviceHits),
     howTo: isHowTo(a.words) || lex.howTo.find(a.stems).length > 0,
     definition: isDefinition(a.words),
     queryStems,
     entityStems,
+    lightStems,
+    focus,
     residual: a.content.filter((i) => !entityWords.has(i) && !OVERVIEW_STEMS.has(a.stems[i] as string)),
   };
 }
@@ -171,7 +200,8 @@ function readLayer(
   variant: Variant | undefined,
   side: "customer" | "aws" | null,
   model: ResponsibilityModel,
-): { layer: LayerId | null; layers: LayerScore[] } {
+  focus: number,
+): { layer: LayerId | null; layers: LayerScore[]; nouns: boolean } {
   const scores = new Map<LayerId, number>();
   const bump = (layer: LayerId, w: number) => {
     const placed = model.placed(layer, service, variant);
@@ -181,10 +211,11 @@ function readLayer(
   for (const h of lex.layers.find(a.stems)) {
     const v = h.value;
     nouns ||= v.strong;
-    bump(
-      v.layer,
-      v.strong ? TUNING.layerStrong + TUNING.layerPerExtraWord * (v.words - 1) : TUNING.layerWeak,
-    );
+    // An engine or runtime on IaaS is software the customer installed: their application.
+    const layer = v.platform && service?.model === "iaas" ? "application" : v.layer;
+    const w = v.strong ? TUNING.layerStrong + TUNING.layerPerExtraWord * (v.words - 1) : TUNING.layerWeak;
+    // The story before the question sets the scene; the question's own words say where the duty sits.
+    bump(layer, h.start < focus ? w * TUNING.contextWeight : w);
   }
   for (const d of duties) {
     let layer = d.value.layer?.[service?.model ?? "iaas"];
@@ -204,7 +235,7 @@ function readLayer(
     .map(([layer, score]) => ({ layer, score }))
     .sort((x, y) => y.score - x.score || priority(x.layer) - priority(y.layer));
   const best = layers[0];
-  if (!best) return { layer: null, layers };
+  if (!best) return { layer: null, layers, nouns };
   const owner = (l: LayerId) =>
     service ? model.forService(service, l, variant).owner : (model.general(l)?.owner ?? null);
   const contested = layers
@@ -212,7 +243,20 @@ function readLayer(
     .some(
       (x) => best.score - x.score < TUNING.layerLead * best.score && owner(x.layer) !== owner(best.layer),
     );
-  return { layer: contested ? null : best.layer, layers };
+  return { layer: contested ? null : best.layer, layers, nouns };
+}
+
+/**
+ * Where the question starts in a message that tells a story first: the last sentence that asks something
+ * ("...?"), when there is more than one sentence. Returned as an index into the analysed words.
+ */
+function focusStart(clean: string): number {
+  const sentences = clean.split(/(?<=[.!?])\s+/);
+  if (sentences.length < 2) return 0;
+  let i = sentences.length - 1;
+  while (i > 0 && !(sentences[i] as string).includes("?")) i--;
+  if (i === 0 && !(sentences[0] as string).includes("?")) i = sentences.length - 1;
+  return expandAbbreviations(tokenize(sentences.slice(0, i).join(" "))).length;
 }
 
 /** "Amazon Braket", "AWS Ground Station": a product name we do not know, so nothing is mapped to a look-alike. */

@@ -43,7 +43,12 @@ const layerConflict = (s: Situation) => {
   const e = entryOf(s, best(s));
   return !!e && !!s.reading.layer && e.layer !== null && e.layer !== s.reading.layer;
 };
-const ruleReady = (s: Situation) => !!s.ruling && s.cue >= TUNING.ruleMinCue && s.reading.offTopic === 0;
+const ruleReady = (s: Situation) =>
+  !!s.ruling &&
+  s.cue >= TUNING.ruleMinCue &&
+  s.reading.offTopic === 0 &&
+  // With no service named, a duty verb alone ("who should review...") is too little to rule on.
+  (s.reading.services.length > 0 || s.reading.layerFromNoun);
 /** The one service the question is about, when it names exactly one subject. */
 const subject = (s: Situation) => s.reading.services[0];
 
@@ -152,7 +157,12 @@ export const RULES: readonly Rule[] = [
     name: "compare-services",
     when: (s) => {
       const r = s.reading;
-      return r.offTopic === 0 && !s.topic && r.services.length >= 2 && (r.compareCue || r.versus);
+      return (
+        r.offTopic === 0 &&
+        !s.topic &&
+        r.services.length >= 2 &&
+        (r.compareStrong || ((r.compareCue || r.versus) && r.asksOwnership))
+      );
     },
     answer: (s) => s.compose.compare(q(s), null, s.reading.services, []),
   },

@@ -36,6 +36,8 @@ export const TUNING = Object.freeze({
   layerWeak: 0.35,
   layerFromDuty: 0.9,
   layerFromDutyBesideNoun: 0.45,
+  /** Layer cues in the story before the question count this share. */
+  contextWeight: 0.35,
   /** Added to every layer AWS owns when the question says it is about AWS's side. */
   layerAwsSide: 0.6,
   /** Equal cue scores: the layer listed first wins (the more specific duty before the place it happens). */

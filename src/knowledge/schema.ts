@@ -252,6 +252,7 @@ export const LexiconSchema = z
       .describe("Words that say whose side a split duty is asked about: our staff, AWS's own"),
     ownership: phrases.min(1),
     compare: phrases.min(1),
+    compareStrong: phrases.describe("Compare words that ask for a matrix even with no topic and no 'who'"),
     offTopic: phrases,
     otherClouds: phrases,
   })
