@@ -62,6 +62,7 @@ export class Composer {
     ctx: { mentioned: Service[]; closeCall?: Entry },
   ): Answer {
     // The service the question named (the contract's `service`), not whichever service the entry lists first.
+    // The first named service (subject first) that the entry is about, else the subject.
     const mentioned = ctx.mentioned.find((s) => e.services.includes(s.id)) ?? ctx.mentioned[0];
     const serviceId = mentioned?.id ?? null;
     const service = serviceId ? this.serviceById.get(serviceId) : undefined;
@@ -366,7 +367,7 @@ export function questionOf(e: Entry): string {
 }
 
 /** The compare topic a layer's duties fall under, for rule answers shown beside entries. */
-const LAYER_CATEGORY: Record<LayerId, Category> = {
+export const LAYER_CATEGORY: Record<LayerId, Category> = {
   facilities: "physical",
   hardware: "infrastructure",
   "global-network": "infrastructure",

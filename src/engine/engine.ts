@@ -9,7 +9,7 @@ import type {
 } from "../knowledge/schema.js";
 import { expandAbbreviations } from "./analyzer.js";
 import type { Answer, IntentName } from "./answer.js";
-import { Composer } from "./compose.js";
+import { Composer, LAYER_CATEGORY } from "./compose.js";
 import { EntryIndex, type Scored } from "./entry-index.js";
 import { CompiledLexicon } from "./lexicon.js";
 import { PhraseMatcher } from "./phrases.js";
@@ -191,7 +191,8 @@ export class Engine {
       entries: this.kb.entries,
       ruling: this.ruling(reading),
       cue,
-      topic: topicOf(reading.queryStems),
+      // The compare topic: a topic word, else the topic of the layer the question was read in.
+      topic: topicOf(reading.queryStems) ?? (reading.layer ? LAYER_CATEGORY[reading.layer] : undefined),
       compose: this.compose,
       threshold: this.threshold,
       rankAll: (services) => this.rank({ ...reading, services, layer: null }, 0, this.kb.entries.length),
@@ -248,6 +249,9 @@ export class Engine {
       if (wanted.size) {
         if (!e.services.some((s) => wanted.has(s)))
           f *= e.services.length === 0 ? TUNING.generalWhenServiceNamed : 0;
+        // "Fargate task IAM roles": Fargate's own entry before IAM's general one.
+        else if (subject && !subject.crossCutting && !e.services.includes(subject.id))
+          f *= TUNING.crossCuttingOnly;
       } else if (e.services.length > 0) {
         f *= TUNING.generalPreference;
         // Asked in general, a service's exception ("an Outpost's site is yours") is not the answer.

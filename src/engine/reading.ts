@@ -51,6 +51,8 @@ export interface Reading {
   otherCloud: boolean;
   asksOwnership: boolean;
   compareCue: boolean;
+  /** Two services named side by side ("s3 and dynamodb", "ec2, rds"): a list. */
+  joined: boolean;
   /** "compare", "side by side": a matrix is wanted even without a topic or a "who". */
   compareStrong: boolean;
   /** The layer was read from a noun that names it, not only from a duty verb. */
@@ -83,6 +85,7 @@ export interface Readers {
 const QUESTION_START =
   /^(who|whose|whom|what|which|where|when|why|how|is|are|am|do|does|did|can|could|should|would|will|shall|must|if)\b/;
 const PRODUCT_LEAD = new Set(["amazon", "aws"]);
+const LIST_WORDS = new Set(["and", "or", "plus", "versus", "amazon", "aws"]);
 /** Words after "Amazon" / "AWS" that are not product names. */
 const NOT_A_PRODUCT = new Set(
   "the a an or and is are was to for of in on s side cloud account accounts console responsibility responsible shared security infrastructure data center centers network global services service who what we us customer customers own owns handle handles patch patches manage manages employees staff people team side".split(
@@ -96,13 +99,15 @@ export function read(question: string, r: Readers): Reading {
   const asks = new Set(r.asks.find(a.words).map((h) => h.value));
   const serviceHits = r.services.find(a.words);
   // The subject first: "task IAM roles for our Fargate tasks" is about Fargate, IAM says what.
-  // The service named last is the subject: the question comes after the story ("we moved from EC2 to
-  // MSK; who patches the brokers on MSK?"). A cross-cutting one (IAM, KMS) only says what, never where.
-  const lastMention = (x: Service) =>
-    Math.max(...serviceHits.filter((h) => h.value === x).map((h) => h.start));
+  // The subject first: a service the asking sentence names ("we moved from EC2 to MSK. Who patches the
+  // brokers on MSK?"), else the one named last in the story, else the first named; a cross-cutting one
+  // (IAM, KMS) after the others, since "task IAM roles for Fargate" is about Fargate.
+  const mentions = (x: Service) => serviceHits.filter((h) => h.value === x).map((h) => h.start);
+  const inFocus = (x: Service) => mentions(x).some((i) => i >= focus);
+  const rank = (x: Service) =>
+    focus > 0 && !inFocus(x) ? 1e6 - Math.max(...mentions(x)) : Math.min(...mentions(x));
   const services = distinctValues(serviceHits).sort(
-    (x, y) =>
-      Number(x.crossCutting ?? false) - Number(y.crossCutting ?? false) || lastMention(y) - lastMention(x),
+    (x, y) => Number(x.crossCutting ?? false) - Number(y.crossCutting ?? false) || rank(x) - rank(y),
   );
   const variant = r.variants.find(a.words)[0]?.value ?? null;
   // A variant names its service ("auto mode" is EKS) even when the service's own name is left out.
@@ -137,7 +142,8 @@ export function read(question: string, r: Readers): Reading {
       .filter((h) => !(configures && h.value === "aws"))
       .map((h) => h.value),
   );
-  const side = sides.size === 1 ? ([...sides][0] as "customer" | "aws") : null;
+  // "AWS's own employees" names AWS outright; the customer's words ("employees") are the generic ones.
+  const side = sides.has("aws") ? "aws" : sides.has("customer") ? "customer" : null;
   const {
     layer,
     layers,
@@ -173,6 +179,12 @@ export function read(question: string, r: Readers): Reading {
     otherCloud,
     asksOwnership,
     compareCue: lex.compare.find(a.stems).length > 0,
+    joined: serviceHits.some((h, i) => {
+      const next = serviceHits[i + 1];
+      return (
+        !!next && next.value !== h.value && a.words.slice(h.end, next.start).every((w) => LIST_WORDS.has(w))
+      );
+    }),
     compareStrong: lex.compareStrong.find(a.stems).length > 0,
     layerFromNoun,
     versus: servicesAroundVersus(a.words, serviceHits),
@@ -236,8 +248,10 @@ function readLayer(
     .sort((x, y) => y.score - x.score || priority(x.layer) - priority(y.layer));
   const best = layers[0];
   if (!best) return { layer: null, layers, nouns };
-  const owner = (l: LayerId) =>
-    service ? model.forService(service, l, variant).owner : (model.general(l)?.owner ?? null);
+  const owner = (l: LayerId) => {
+    const o = service ? model.forService(service, l, variant).owner : (model.general(l)?.owner ?? null);
+    return o === "shared" && side ? side : o;
+  };
   const contested = layers
     .slice(1)
     .some(

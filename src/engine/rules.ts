@@ -129,10 +129,12 @@ export const RULES: readonly Rule[] = [
     when: (s) => {
       const r = s.reading;
       if (r.offTopic > 0 || !s.topic || r.services.length < 2) return false;
-      // Three services and no cue: a list to compare, unless one entry is about them together.
-      const listed =
+      // Services listed ("s3 and dynamodb", "ec2, rds, lambda") with no cue: a list to compare, unless
+      // one entry is about them together.
+      const listed = r.joined && !s.coversTogether(r.services) && (best(s)?.score ?? 0) < TUNING.entryStrong;
+      const many =
         r.services.length >= 3 && !s.coversTogether(r.services) && (best(s)?.score ?? 0) < TUNING.entryStrong;
-      return r.compareCue || r.versus || listed;
+      return r.compareCue || r.versus || listed || many;
     },
     answer: (s) =>
       s.compose.compare(q(s), s.topic ?? null, s.reading.services, s.rankAll(s.reading.services)),
@@ -209,10 +211,7 @@ export const RULES: readonly Rule[] = [
   },
   {
     name: "overview-cue",
-    when: (s) =>
-      s.reading.services.length === 1 &&
-      s.reading.asks.has("overview") &&
-      (!confident(s) || !s.reading.layer),
+    when: (s) => s.reading.services.length === 1 && s.reading.asks.has("overview") && !s.reading.layer,
     answer: (s) => s.compose.service(q(s), s.reading.services[0] as Service),
   },
   {

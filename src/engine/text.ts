@@ -17,21 +17,25 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2
 
 /** Removes chat mark-up (mentions in Slack, Teams and plain form, links, tags) and control characters. */
 export function stripChatMarkup(raw: string): string {
-  return raw
-    .slice(0, MAX_QUESTION_CHARS * 4)
-    .replace(CONTROL, " ")
-    .replace(TEAMS_MENTION, " ")
-    .replace(SLACK_LINK, (_m, url: string, label?: string) => ` ${label ?? url} `)
-    .replace(SLACK_MENTION, " ")
-    .replace(HTML_TAG, " ")
-    .replace(PLAIN_MENTION, " ")
-    .replace(BARE_URL, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, MAX_QUESTION_CHARS);
+  return (
+    raw
+      .slice(0, MAX_QUESTION_CHARS * 4)
+      .replace(CONTROL, " ")
+      .replace(TEAMS_MENTION, " ")
+      .replace(SLACK_LINK, (_m, url: string, label?: string) => ` ${label ?? url} `)
+      .replace(SLACK_MENTION, " ")
+      .replace(HTML_TAG, " ")
+      .replace(PLAIN_MENTION, " ")
+      .replace(BARE_URL, " ")
+      // Emoji shortcodes (":shield:", ":fire:") are decoration, not service names.
+      .replace(/:[a-z0-9_+-]+:/g, " ")
+      .replace(/&amp;/g, "&")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, MAX_QUESTION_CHARS)
+  );
 }
 
 /** Lower-cases and splits into ASCII-ish word tokens; accents are folded so "sécurité" still meets "securite". */

@@ -27,6 +27,8 @@ export const TUNING = Object.freeze({
   customerWhenAwsSide: 0.7,
   /** A general entry whose owner contradicts the named service's own exception for the layer. */
   generalAgainstException: 0.6,
+  /** A question about a service: an entry only of a cross-cutting service it also names (IAM, KMS). */
+  crossCuttingOnly: 0.9,
   /** Each off-topic cue multiplies every score by this. */
   offTopicFactor: 0.55,
 
