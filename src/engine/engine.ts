@@ -55,12 +55,14 @@ export class Engine {
   private readonly compose: Composer;
   private readonly responsibility: ResponsibilityModel;
   private readonly threshold: number;
+  private readonly crossCutting: ReadonlySet<string>;
 
   constructor(
     readonly kb: KnowledgeBase,
     opts: EngineOptions = {},
   ) {
     this.threshold = opts.threshold ?? TUNING.threshold;
+    this.crossCutting = new Set(kb.services.filter((s) => s.crossCutting).map((s) => s.id));
     this.compose = new Composer(kb);
     this.responsibility = new ResponsibilityModel(kb.layers);
 
@@ -134,7 +136,10 @@ export class Engine {
 
   /** `service <name>`: that service's overview, straight from the command; a name we do not know is declined. */
   overview(name: string): Answer {
-    const service = this.read(name).services[0];
+    const typed = name.trim().toLowerCase();
+    const service =
+      this.kb.services.find((s) => s.id === typed || s.name.toLowerCase() === typed) ??
+      this.read(name).services[0];
     if (service) return this.compose.service(name, service);
     return this.compose.fallback(name, "low_confidence", []);
   }
@@ -249,9 +254,12 @@ export class Engine {
       if (wanted.size) {
         if (!e.services.some((s) => wanted.has(s)))
           f *= e.services.length === 0 ? TUNING.generalWhenServiceNamed : 0;
-        // "Fargate task IAM roles": Fargate's own entry before IAM's general one.
-        else if (subject && !subject.crossCutting && !e.services.includes(subject.id))
-          f *= TUNING.crossCuttingOnly;
+        // "Fargate task IAM roles": Fargate's own entry before IAM's general one; and an entry about other
+        // services ("Aurora IAM auth" for a Neptune question) is never the answer, whatever else it shares.
+        else if (subject && !subject.crossCutting && !e.services.includes(subject.id)) {
+          if (e.services.some((s) => !wanted.has(s) && !this.crossCutting.has(s))) f = 0;
+          else if (e.services.every((s) => this.crossCutting.has(s))) f *= TUNING.crossCuttingOnly;
+        }
       } else if (e.services.length > 0) {
         f *= TUNING.generalPreference;
         // Asked in general, a service's exception ("an Outpost's site is yours") is not the answer.

@@ -85,6 +85,7 @@ export interface Readers {
 const QUESTION_START =
   /^(who|whose|whom|what|which|where|when|why|how|is|are|am|do|does|did|can|could|should|would|will|shall|must|if)\b/;
 const PRODUCT_LEAD = new Set(["amazon", "aws"]);
+const PHYSICAL: LayerId[] = ["facilities", "hardware", "virtualization", "global-network"];
 const LIST_WORDS = new Set(["and", "or", "plus", "versus", "amazon", "aws"]);
 /** Words after "Amazon" / "AWS" that are not product names. */
 const NOT_A_PRODUCT = new Set(
@@ -236,8 +237,13 @@ function readLayer(
       layer = "guest-os";
     // Without a service, only a duty whose layer is the same for every model says where it sits.
     if (!layer || (!service && new Set(Object.values(d.value.layer ?? {})).size !== 1)) continue;
-    bump(layer, nouns ? TUNING.layerFromDutyBesideNoun : TUNING.layerFromDuty);
+    const w = nouns ? TUNING.layerFromDutyBesideNoun : TUNING.layerFromDuty;
+    bump(layer, d.start < focus ? w * TUNING.contextWeight : w);
   }
+  // "The hardware behind the domain controllers": a physical layer named outright is the layer asked about;
+  // the managed resource it sits under only says where.
+  if (PHYSICAL.some((l) => (scores.get(l) ?? 0) >= TUNING.layerStrong) && scores.has("service-software"))
+    scores.set("service-software", (scores.get("service-software") as number) * TUNING.softwareUnderPhysical);
   // "The AWS backbone", "AWS employees": the question is about AWS's side of the stack.
   if (side === "aws")
     for (const [l, v] of scores)

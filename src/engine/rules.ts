@@ -132,8 +132,12 @@ export const RULES: readonly Rule[] = [
       // Services listed ("s3 and dynamodb", "ec2, rds, lambda") with no cue: a list to compare, unless
       // one entry is about them together.
       const listed = r.joined && !s.coversTogether(r.services) && (best(s)?.score ?? 0) < TUNING.entryStrong;
+      // Three or more services that are each a subject (not IAM or KMS beside them).
       const many =
-        r.services.length >= 3 && !s.coversTogether(r.services) && (best(s)?.score ?? 0) < TUNING.entryStrong;
+        r.services.filter((x) => !x.crossCutting).length >= 3 &&
+        r.services.length >= 3 &&
+        !s.coversTogether(r.services) &&
+        (best(s)?.score ?? 0) < TUNING.entryStrong;
       return r.compareCue || r.versus || listed || many;
     },
     answer: (s) =>
@@ -211,7 +215,12 @@ export const RULES: readonly Rule[] = [
   },
   {
     name: "overview-cue",
-    when: (s) => s.reading.services.length === 1 && s.reading.asks.has("overview") && !s.reading.layer,
+    // Asked for a service's whole split: a weak layer cue ("files", "app") does not make it one duty.
+    when: (s) =>
+      s.reading.services.length === 1 &&
+      s.reading.asks.has("overview") &&
+      (best(s)?.score ?? 0) < TUNING.entryStrong &&
+      (!s.reading.layer || s.cue < TUNING.overviewBeatsLayerBelow),
     answer: (s) => s.compose.service(q(s), s.reading.services[0] as Service),
   },
   {

@@ -38,6 +38,8 @@ export const TUNING = Object.freeze({
   layerWeak: 0.35,
   layerFromDuty: 0.9,
   layerFromDutyBesideNoun: 0.45,
+  /** A physical layer named outright: the managed-software cues beside it keep this share. */
+  softwareUnderPhysical: 0.5,
   /** Layer cues in the story before the question count this share. */
   contextWeight: 0.35,
   /** Added to every layer AWS owns when the question says it is about AWS's side. */
@@ -72,6 +74,8 @@ export const TUNING = Object.freeze({
 
   /** Least score for an entry of the question's service, in the layer it was read in, to answer. */
   layerEntryMin: 0.3,
+  /** Asked for a service's whole split, a layer cue weaker than this does not make it one duty. */
+  overviewBeatsLayerBelow: 1.5,
   /** Least layer-cue score for answering from the responsibility model when no entry fits. */
   ruleMinCue: 0.9,
   /** Confidence of a general-rule answer: base plus per cue point, capped. */

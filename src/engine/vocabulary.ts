@@ -17,11 +17,17 @@ export function isDistinctive(alias: string, service: Service, phrasingStems: Ph
   const stems = words.map(canonical);
   // "lambdas" names Lambda as surely as "lambda" does.
   if (stems.some((w) => own.has(w))) return true;
-  return !phrasingStems.some(
-    ({ services, stems: sets }) =>
-      !services.includes(service.id) && sets.some((set) => stems.every((s) => set.has(s))),
-  );
+  // An everyday word ("instances", "security groups") turns up in the phrasings of many other services;
+  // a product nickname ("alb", "sechub") in one or two at most, where it names this service.
+  const others = new Set<string>();
+  for (const { services, stems: sets } of phrasingStems)
+    if (!services.includes(service.id) && sets.some((set) => stems.every((s) => set.has(s))))
+      for (const s of services.length ? services : ["general"]) others.add(s);
+  return others.size < WEAK_ALIAS_SERVICES;
 }
+
+/** An alias used in the phrasings of this many other services (or general entries) is an everyday word. */
+const WEAK_ALIAS_SERVICES = 3;
 
 /** Each entry's services and the stems of each of its phrasings, computed once for alias checks. */
 export type PhrasingStems = Array<{ services: string[]; stems: Array<Set<string>> }>;
