@@ -110,7 +110,11 @@ export function read(question: string, r: Readers): Reading {
   const services = distinctValues(serviceHits).sort(
     (x, y) => Number(x.crossCutting ?? false) - Number(y.crossCutting ?? false) || rank(x) - rank(y),
   );
-  const variant = r.variants.find(a.words)[0]?.value ?? null;
+  // Two variants named ("SSE-KMS vs SSE-S3") is a choice between them: neither one's exception applies.
+  const variantHits = [
+    ...new Map(r.variants.find(a.words).map((h) => [h.value.variant.id, h.value])).values(),
+  ];
+  const variant = variantHits.length === 1 ? (variantHits[0] ?? null) : null;
   // A variant names its service ("auto mode" is EKS) even when the service's own name is left out.
   if (variant && !services.includes(variant.service)) services.unshift(variant.service);
   const named = services.filter(
@@ -189,7 +193,9 @@ export function read(question: string, r: Readers): Reading {
     compareStrong: lex.compareStrong.find(a.stems).length > 0,
     layerFromNoun,
     versus: servicesAroundVersus(a.words, serviceHits),
-    howTo: isHowTo(a.words) || lex.howTo.find(a.stems).length > 0,
+    // "Write me a script…", "walk me through…": asked at the start of the question, not inside a story.
+    howTo:
+      isHowTo(a.words) || lex.howTo.find(a.stems).some((h) => h.start <= focus + 2 || h.end - h.start >= 3),
     definition: isDefinition(a.words),
     queryStems,
     entityStems,
