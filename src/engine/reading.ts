@@ -153,7 +153,7 @@ export function read(question: string, r: Readers): Reading {
     layer,
     layers,
     nouns: layerFromNoun,
-  } = readLayer(a, lex, duties, service, variant?.variant, side, r.responsibility, focus);
+  } = readLayer(a, lex, duties, service, variant?.variant, side, r.responsibility, focus, configures);
   // "a CVE in our python runtime", "a payments workload": an off-topic word in a question that clearly asks
   // who owns a duty in a layer is part of the story, not a sign the question is off-topic.
   const offTopic = (asksOwnership && layer ? 0 : offTopicWords) + (otherCloud ? 1 : 0);
@@ -220,6 +220,7 @@ function readLayer(
   side: "customer" | "aws" | null,
   model: ResponsibilityModel,
   focus: number,
+  configures: boolean,
 ): { layer: LayerId | null; layers: LayerScore[]; nouns: boolean } {
   const scores = new Map<LayerId, number>();
   const bump = (layer: LayerId, w: number) => {
@@ -243,7 +244,14 @@ function readLayer(
       layer = "guest-os";
     // Without a service, only a duty whose layer is the same for every model says where it sits.
     if (!layer || (!service && new Set(Object.values(d.value.layer ?? {})).size !== 1)) continue;
-    const w = nouns ? TUNING.layerFromDutyBesideNoun : TUNING.layerFromDuty;
+    // "Who runs / scales / keeps running" a managed service is asking about what AWS operates, whatever
+    // part of it is named ("the sign-in service", "the metrics backend"), unless the customer sets it up.
+    const operates = d.value.id === "operate" && !configures;
+    const w = operates
+      ? TUNING.layerFromOperate
+      : nouns
+        ? TUNING.layerFromDutyBesideNoun
+        : TUNING.layerFromDuty;
     bump(layer, d.start < focus ? w * TUNING.contextWeight : w);
   }
   // "The hardware behind the domain controllers": a physical layer named outright is the layer asked about;

@@ -38,6 +38,8 @@ export const TUNING = Object.freeze({
   layerWeak: 0.35,
   layerFromDuty: 0.9,
   layerFromDutyBesideNoun: 0.45,
+  /** "Who runs / scales / keeps running" a managed or serverless service: AWS's operation of it. */
+  layerFromOperate: 1.4,
   /** A physical layer named outright: the managed-software cues beside it keep this share. */
   softwareUnderPhysical: 0.5,
   /** Layer cues in the story before the question count this share. */
