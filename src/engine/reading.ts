@@ -96,7 +96,10 @@ const NOT_A_PRODUCT = new Set(
 
 export function read(question: string, r: Readers): Reading {
   const a = analyze(String(question ?? ""), r.corrector);
-  const focus = focusStart(a.clean);
+  const asking = focusStart(a.clean);
+  // A question that names nothing itself ("whose job was that?") is about the story before it.
+  const cues = [...r.lexicon.layers.find(a.stems), ...r.lexicon.duties.find(a.stems)];
+  const focus = cues.some((h) => h.start >= asking) ? asking : 0;
   const asks = new Set(r.asks.find(a.words).map((h) => h.value));
   const serviceHits = r.services.find(a.words);
   // The subject first: "task IAM roles for our Fargate tasks" is about Fargate, IAM says what.
