@@ -237,7 +237,7 @@ export class Engine {
    * separately. A question that names a service is never answered with another service's entry.
    */
   private rank(
-    r: Pick<Reading, "queryStems" | "services" | "lightStems" | "layer" | "side">,
+    r: Pick<Reading, "queryStems" | "services" | "lightStems" | "layer" | "side" | "configures">,
     offTopic: number,
     limit: number,
   ): Scored[] {
@@ -273,6 +273,8 @@ export class Engine {
       }
       // "AWS's side of the tunnel", "encrypted by default": what AWS does, not what is left to you.
       if (r.side === "aws" && e.owner === "customer") f *= TUNING.customerWhenAwsSide;
+      // "Who sets up / turns on / rolls back …": an act of the customer's, not a duty AWS performs.
+      if (r.configures && e.owner === "aws") f *= TUNING.awsWhenConfigures;
       // The named service's own exception for this layer outweighs a general entry that says otherwise.
       if (exception && e.services.length === 0 && e.owner !== exception.owner)
         f *= TUNING.generalAgainstException;

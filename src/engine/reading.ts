@@ -47,6 +47,8 @@ export interface Reading {
   framing: Framing;
   /** Whose side of a split duty the question is about ("our staff", "AWS's own"), when it says. */
   side: "customer" | "aws" | null;
+  /** The duty is the customer's kind of act: setting up, turning on, choosing, rolling back. */
+  configures: boolean;
   offTopic: number;
   otherCloud: boolean;
   asksOwnership: boolean;
@@ -183,6 +185,7 @@ export function read(question: string, r: Readers): Reading {
     layers,
     framing,
     side,
+    configures,
     offTopic,
     otherCloud,
     asksOwnership,

@@ -25,6 +25,8 @@ export const TUNING = Object.freeze({
   oneSideWhenNoSide: 0.9,
   /** The question asks about AWS's side: a customer-owned entry keeps this share. */
   customerWhenAwsSide: 0.7,
+  /** The question asks who sets something up or turns it on: an AWS-owned entry keeps this share. */
+  awsWhenConfigures: 0.8,
   /** A general entry whose owner contradicts the named service's own exception for the layer. */
   generalAgainstException: 0.6,
   /** A question about a service: an entry only of a cross-cutting service it also names (IAM, KMS). */
@@ -79,7 +81,7 @@ export const TUNING = Object.freeze({
   /** Asked for a service's whole split, a layer cue weaker than this does not make it one duty. */
   overviewBeatsLayerBelow: 1.5,
   /** Least layer-cue score for answering from the responsibility model when no entry fits. */
-  ruleMinCue: 0.9,
+  ruleMinCue: 0.6,
   /** Confidence of a general-rule answer: base plus per cue point, capped. */
   ruleConfidenceBase: 0.5,
   ruleConfidencePerCue: 0.08,
