@@ -53,6 +53,8 @@ export interface Reading {
   otherCloud: boolean;
   asksOwnership: boolean;
   compareCue: boolean;
+  /** The services the asking sentence itself names. */
+  askedServices: Service[];
   /** Two services named side by side ("s3 and dynamodb", "ec2, rds"): a list. */
   joined: boolean;
   /** "compare", "side by side": a matrix is wanted even without a topic or a "who". */
@@ -122,6 +124,7 @@ export function read(question: string, r: Readers): Reading {
   const variant = variantHits.length === 1 ? (variantHits[0] ?? null) : null;
   // A variant names its service ("auto mode" is EKS) even when the service's own name is left out.
   if (variant && !services.includes(variant.service)) services.unshift(variant.service);
+  const asked = serviceHits.filter((h) => h.start >= asking);
   const named = services.filter(
     (s) => serviceHits.some((h) => h.strong && h.value === s) || variant?.service === s,
   );
@@ -190,12 +193,14 @@ export function read(question: string, r: Readers): Reading {
     otherCloud,
     asksOwnership,
     compareCue: lex.compare.find(a.stems).length > 0,
-    joined: serviceHits.some((h, i) => {
-      const next = serviceHits[i + 1];
+    // Only the asking sentence's list counts: "CloudFront in front of S3 and an ALB" in the story is scenery.
+    joined: asked.some((h, i) => {
+      const next = asked[i + 1];
       return (
         !!next && next.value !== h.value && a.words.slice(h.end, next.start).every((w) => LIST_WORDS.has(w))
       );
     }),
+    askedServices: [...new Set(asked.map((h) => h.value))],
     compareStrong: lex.compareStrong.find(a.stems).length > 0,
     layerFromNoun,
     versus: servicesAroundVersus(a.words, serviceHits),

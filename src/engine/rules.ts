@@ -134,8 +134,7 @@ export const RULES: readonly Rule[] = [
       const listed = r.joined && !s.coversTogether(r.services) && (best(s)?.score ?? 0) < TUNING.entryStrong;
       // Three or more services that are each a subject (not IAM or KMS beside them).
       const many =
-        r.services.filter((x) => !x.crossCutting).length >= 3 &&
-        r.services.length >= 3 &&
+        r.askedServices.filter((x) => !x.crossCutting).length >= 3 &&
         !s.coversTogether(r.services) &&
         (best(s)?.score ?? 0) < TUNING.entryStrong;
       return r.compareCue || r.versus || listed || many;
