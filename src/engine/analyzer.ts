@@ -14,19 +14,23 @@ export interface Analysis {
   unknown: number;
 }
 
+const COMPOUND_FIRST = new Set(Object.keys(COMPOUNDS).map((k) => k.split(" ")[0] as string));
+
 export function expandAbbreviations(tokens: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     // "customer managed" and "aws managed" keys differ in owner: one word each, so neither reads as a stopword.
-    const joined = COMPOUNDS[`${t} ${tokens[i + 1]}`];
+    const pair = `${t} ${tokens[i + 1]}`;
+    const joined = COMPOUND_FIRST.has(t) && Object.hasOwn(COMPOUNDS, pair) ? COMPOUNDS[pair] : undefined;
     // "AWS managed" only before a key: "AWS Managed Microsoft AD" is a product name, not an owner.
     if (joined && (t !== "aws" || /^(key|keys|kms|cmk|cmks)$/.test(tokens[i + 2] ?? ""))) {
       out.push(joined);
       i++;
       continue;
     }
-    const exp = ABBREVIATIONS[t];
+    // Own keys only: "constructor" or "__proto__" in a question must not reach Object.prototype.
+    const exp = Object.hasOwn(ABBREVIATIONS, t) ? ABBREVIATIONS[t] : undefined;
     if (exp) out.push(...exp);
     else out.push(t);
   }

@@ -20,7 +20,7 @@ import { canonical, STOPWORDS, tokenize } from "./text.js";
 import { TOPIC_STEMS } from "./topics.js";
 import { TUNING } from "./tuning.js";
 import { TypoCorrector } from "./typos.js";
-import { GENERIC_NAME_WORDS, isDistinctive, type PhrasingStems, vocabulary } from "./vocabulary.js";
+import { GENERIC_NAME_WORDS, isDistinctive, PhrasingIndex, vocabulary } from "./vocabulary.js";
 
 export interface EngineOptions {
   /** Below this an entry is not answered but offered as a suggestion (default: TUNING.threshold). */
@@ -76,18 +76,18 @@ export class Engine {
     const services = new PhraseMatcher<Service>();
     const variants = new PhraseMatcher<{ service: Service; variant: Variant }>();
     const nameWords = new Map<string, Set<string>>();
-    const phrasingStems: PhrasingStems = kb.entries.map((e, i) => ({
-      services: e.services,
-      stems: (tokens[i] as string[][]).slice(0, -1).map((t) => new Set(t.map(canonical))),
-    }));
+    const phrasings = new PhrasingIndex();
+    kb.entries.forEach((e, i) => {
+      for (const t of (tokens[i] as string[][]).slice(0, -1))
+        phrasings.add(e.services, new Set(t.map(canonical)));
+    });
     for (const s of kb.services) {
-      // An id that is also chat shorthand ("config" for "configuration") names the service only with "aws".
       // The id names the service only where the authors list it as an alias too: "backup" or "connect"
       // alone are everyday words, and "config" is shorthand for "configuration".
       services.add(s.name, s);
       const names = new Set(tokenize(`${s.id} ${s.name}`).filter((w) => !GENERIC_NAME_WORDS.has(w)));
       for (const alias of s.aliases) {
-        const strong = isDistinctive(alias, s, phrasingStems);
+        const strong = isDistinctive(alias, s, phrasings);
         services.add(alias, s, strong);
         const words = tokenize(alias);
         if (words.length === 1 && strong) names.add(words[0] as string);

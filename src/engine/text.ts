@@ -213,7 +213,8 @@ export function canonical(word: string): string {
   let c = canonicalMemo.get(word);
   if (c === undefined) {
     const s = stem(word);
-    c = SYNONYM_STEMS[s] ?? s;
+    // Own keys only: a question word such as "constructor" must not find Object.prototype's.
+    c = Object.hasOwn(SYNONYM_STEMS, s) ? (SYNONYM_STEMS[s] as string) : s;
     if (canonicalMemo.size > 50_000) canonicalMemo.clear();
     canonicalMemo.set(word, c);
   }

@@ -73,6 +73,15 @@ describe("the engine", () => {
     }
   });
 
+  it.each([
+    "who is the constructor of toString",
+    "__proto__ hasOwnProperty valueOf",
+    "constructor prototype isPrototypeOf",
+  ])("reads %j without tripping over Object.prototype", (q) => {
+    expect(() => engine.resolve(q)).not.toThrow();
+    expect(engine.resolve(q).intent).toBe("fallback");
+  });
+
   it("explains exactly the answer it gives, on every question of every evaluation set", () => {
     const dir = join(projectRoot, "eval");
     const files = [
