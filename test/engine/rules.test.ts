@@ -25,7 +25,7 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
   ["definition", "what is lambda", { intent: "fallback" }],
   ["service-overview", "lambda", { intent: "service_overview", service: "lambda" }],
   ["service-model", "iaas vs paas vs serverless", { intent: "service_model" }],
-  ["overview-cue", "what's on us if we run lambda", { intent: "service_overview", service: "lambda" }],
+  ["overview-cue", "give me the whole picture for lambda", { intent: "service_overview", service: "lambda" }],
   ["other-cloud", "who patches the os on azure vms", { intent: "fallback" }],
   [
     "variant-rule",
@@ -36,12 +36,12 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
   ["service-layer-entry", "elasticache node patching", { service: "elasticache", layer: "service-software" }],
   [
     "entry",
-    "who looks after the guards at the buildings that run amazon timestream",
+    "who handles cooling in the facilities behind Amazon Braket",
     { owner: "aws", layer: "facilities" },
   ],
   [
     "general-rule",
-    "who guards the buildings behind Amazon Braket",
+    "who handles humidity at amazon braket",
     { owner: "aws", service: null, entry: null },
   ],
   ["did-you-mean", "who cools the data halls for glue", { intent: "fallback" }],
