@@ -9,7 +9,7 @@ import type {
 } from "../knowledge/schema.js";
 import { expandAbbreviations } from "./analyzer.js";
 import type { Answer, IntentName } from "./answer.js";
-import { Composer, LAYER_CATEGORY } from "./compose.js";
+import { Composer, LAYER_CATEGORY, questionOf } from "./compose.js";
 import { EntryIndex, type Scored } from "./entry-index.js";
 import { CompiledLexicon } from "./lexicon.js";
 import { PhraseMatcher } from "./phrases.js";
@@ -142,6 +142,21 @@ export class Engine {
       this.read(name).services[0];
     if (service) return this.compose.service(name, service);
     return this.compose.fallback(name, "low_confidence", []);
+  }
+
+  /**
+   * Example questions that grow with the knowledge base: one service's first question a day, in turn, so the
+   * App Home tab shows a different corner of the data each day. `day` is any whole number (days since epoch).
+   */
+  rotatingExamples(day: number, count = 3): string[] {
+    const withEntries = this.kb.services.filter((s) => this.kb.entries.some((e) => e.services[0] === s.id));
+    const out: string[] = [];
+    for (let i = 0; i < count && i < withEntries.length; i++) {
+      const s = withEntries[(day * count + i) % withEntries.length] as Service;
+      const e = this.kb.entries.find((x) => x.services[0] === s.id);
+      if (e) out.push(questionOf(e));
+    }
+    return out;
   }
 
   /** `model <name>`: one service model, or all three when the name is not one of them. */

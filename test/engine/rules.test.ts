@@ -39,11 +39,7 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
     "who handles cooling in the facilities behind Amazon Braket",
     { owner: "aws", layer: "facilities" },
   ],
-  [
-    "general-rule",
-    "who handles humidity at amazon braket",
-    { owner: "aws", service: null, entry: null },
-  ],
+  ["general-rule", "who handles humidity at amazon braket", { owner: "aws", service: null, entry: null }],
   ["did-you-mean", "who cools the data halls for glue", { intent: "fallback" }],
   ["service-suggestions", "lambda sprockets please", { intent: "fallback" }],
   ["decline", "zzqx qqq", { intent: "fallback" }],
@@ -98,5 +94,19 @@ describe("the engine", () => {
         n++;
       }
     expect(n).toBeGreaterThan(1000);
+  });
+});
+
+describe("rotating examples", () => {
+  it("visit every service with entries, three a day, one question each", () => {
+    const services = kb.services.filter((s) => kb.entries.some((e) => e.services[0] === s.id));
+    const days = Math.ceil(services.length / 3);
+    const seen = new Set<string>();
+    for (let d = 0; d < days; d++) {
+      const qs = engine.rotatingExamples(d);
+      expect(qs).toHaveLength(3);
+      for (const q of qs) seen.add(engine.resolve(q).service ?? "none");
+    }
+    expect(seen.size).toBeGreaterThan(services.length * 0.9);
   });
 });

@@ -45,7 +45,10 @@ async function homeFor(client: webApi.WebClient, deps: SlackDeps, user: string) 
     ]);
     admin = { unanswered, unhelpful };
   }
-  return renderHome({ examples: EXAMPLE_QUESTIONS, stats, ...(admin ? { admin } : {}) });
+  // The standing examples, then three that rotate daily through every service the knowledge base covers.
+  const day = Math.floor(Date.now() / 86_400_000);
+  const examples = [...EXAMPLE_QUESTIONS.slice(0, 3), ...deps.engine.rotatingExamples(day)];
+  return renderHome({ examples, stats, ...(admin ? { admin } : {}) });
 }
 
 function storeDown(deps: SlackDeps) {
