@@ -109,6 +109,7 @@ export const ABBREVIATIONS: Record<string, string[]> = {
   vs: ["versus"],
   snap: ["snapshot"],
   sec: ["security"],
+  amzn: ["amazon"],
   grp: ["group"],
   grps: ["group"],
   mgr: ["manager"],
