@@ -2,8 +2,7 @@ import { createInterface } from "node:readline";
 import { answerFor } from "../conversation/commands.js";
 import { createEngine, type Engine } from "../engine/index.js";
 import { defaultDataDir, defaultIntentsDir } from "../knowledge/paths.js";
-import type { KnowledgeBase } from "../knowledge/schema.js";
-import { loadKnowledgeFast } from "../knowledge/snapshot.js";
+import { loadForEngine } from "../knowledge/snapshot.js";
 import { ANSI, PLAIN, renderText } from "../render/text.js";
 import { toJsonLine } from "./json.js";
 
@@ -36,8 +35,13 @@ interface Options {
   intentsDir: string;
 }
 
-function loadKb(o: Options): Promise<KnowledgeBase> {
-  return loadKnowledgeFast({ dataDir: o.dataDir, intentsDir: o.intentsDir, root: process.cwd() });
+async function loadEngine(o: Options): Promise<Engine> {
+  const { kb, prepared } = await loadForEngine({
+    dataDir: o.dataDir,
+    intentsDir: o.intentsDir,
+    root: process.cwd(),
+  });
+  return createEngine(kb, { prepared });
 }
 
 /**
@@ -111,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
   const json = opts.json;
   switch (command) {
     case "ask": {
-      const engine = createEngine(await loadKb(opts));
+      const engine = await loadEngine(opts);
       if (words.length === 0) {
         if (json) {
           await askStdin(engine.warm());
@@ -130,12 +134,12 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "explain": {
-      const engine = createEngine(await loadKb(opts));
+      const engine = await loadEngine(opts);
       process.stdout.write(`${JSON.stringify(engine.explain(words.join(" ")), null, 1)}\n`);
       return 0;
     }
     case "chat":
-      await chat(createEngine(await loadKb(opts)).warm());
+      await chat((await loadEngine(opts)).warm());
       return 0;
     case "data": {
       if (words[0] !== "check" && words[0] !== "coverage") break;

@@ -21,8 +21,11 @@ export function expandAbbreviations(tokens: string[]): string[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     // "customer managed" and "aws managed" keys differ in owner: one word each, so neither reads as a stopword.
-    const pair = `${t} ${tokens[i + 1]}`;
-    const joined = COMPOUND_FIRST.has(t) && Object.hasOwn(COMPOUNDS, pair) ? COMPOUNDS[pair] : undefined;
+    let joined: string | undefined;
+    if (COMPOUND_FIRST.has(t)) {
+      const pair = `${t} ${tokens[i + 1]}`;
+      if (Object.hasOwn(COMPOUNDS, pair)) joined = COMPOUNDS[pair];
+    }
     // "AWS managed" only before a key: "AWS Managed Microsoft AD" is a product name, not an owner.
     if (joined && (t !== "aws" || /^(key|keys|kms|cmk|cmks)$/.test(tokens[i + 2] ?? ""))) {
       out.push(joined);

@@ -11,7 +11,7 @@ import { expandAbbreviations } from "./analyzer.js";
 import type { Answer, IntentName } from "./answer.js";
 import { Composer, LAYER_CATEGORY, questionOf } from "./compose.js";
 import { EntryIndex, type Scored } from "./entry-index.js";
-import { CompiledLexicon } from "./lexicon.js";
+import { CompiledLexicon, phraseStems } from "./lexicon.js";
 import { PhraseMatcher } from "./phrases.js";
 import { type Ask, type Readers, type Reading, read } from "./reading.js";
 import { ResponsibilityModel, type Ruling } from "./responsibility.js";
@@ -25,6 +25,23 @@ import { GENERIC_NAME_WORDS, isDistinctive, PhrasingIndex, vocabulary } from "./
 export interface EngineOptions {
   /** Below this an entry is not answered but offered as a suggestion (default: TUNING.threshold). */
   threshold?: number;
+  /**
+   * What building the engine derives from the knowledge (stems, alias strength, vocabulary), saved by an
+   * earlier engine over the same knowledge (`engine.prepared`). It only saves time: the answers are the same.
+   */
+  prepared?: Prepared;
+}
+
+/** Plain data an engine derives from the knowledge base; JSON-safe, so the build can store it. */
+export interface Prepared {
+  /** Every phrasing and statement as the index's documents: entry index and distinct stems. */
+  docs: Array<[number, string[]]>;
+  /** Per service, per alias: does the alias name the service itself (see isDistinctive)? */
+  strong: boolean[][];
+  /** Words (abbreviations expanded) of every alias, name and keyword, and the stems of lexicon phrases. */
+  words: Record<string, string[]>;
+  /** The vocabulary typos are corrected towards, with weights. */
+  vocabulary: Array<[string, number]>;
 }
 
 /** How the engine read and decided one question: what `srm-bot explain` shows, and what `ask` answers. */
@@ -56,6 +73,8 @@ export class Engine {
   private readonly responsibility: ResponsibilityModel;
   private readonly threshold: number;
   private readonly crossCutting: ReadonlySet<string>;
+  /** What this engine derived from the knowledge, for the next start to reuse. */
+  readonly prepared: Prepared;
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -66,47 +85,83 @@ export class Engine {
     this.compose = new Composer(kb);
     this.responsibility = new ResponsibilityModel(kb.layers);
 
+    const p = opts.prepared;
+    const words: Record<string, string[]> = p ? p.words : Object.create(null);
+    const wordsOf = (text: string) => {
+      let w = words[text];
+      if (!w) {
+        w = expandAbbreviations(tokenize(text));
+        words[text] = w;
+      }
+      return w;
+    };
+
     // Each phrasing (and the statement, last) tokenised once; everything below derives from these.
-    const tokens = kb.entries.map((e) => e.phrasings.concat(e.statement).map(tokenize));
+    const tokens = p ? [] : kb.entries.map((e) => e.phrasings.concat(e.statement).map(tokenize));
+    const docs: Array<[number, string[]]> =
+      p?.docs ??
+      tokens.flatMap((list, target) => list.map((t): [number, string[]] => [target, contentStems(t)]));
     this.index = new EntryIndex(
-      tokens.flatMap((list, target) => list.map((t) => ({ target, stems: contentStems(t) }))),
+      docs.map(([target, stems]) => ({ target, stems })),
       kb.entries.length,
     );
 
     const services = new PhraseMatcher<Service>();
     const variants = new PhraseMatcher<{ service: Service; variant: Variant }>();
     const nameWords = new Map<string, Set<string>>();
-    const phrasings = new PhrasingIndex();
-    kb.entries.forEach((e, i) => {
-      for (const t of (tokens[i] as string[][]).slice(0, -1))
-        phrasings.add(e.services, new Set(t.map(canonical)));
-    });
-    for (const s of kb.services) {
+    // Alias strength needs every phrasing's stems: computed only when nothing was prepared.
+    let phrasings: PhrasingIndex | undefined;
+    const strongOf = (s: Service, si: number, ai: number, alias: string): boolean => {
+      const known = p?.strong[si]?.[ai];
+      if (known !== undefined) return known;
+      if (!phrasings) {
+        phrasings = new PhrasingIndex();
+        for (const [i, e] of kb.entries.entries())
+          for (const t of (tokens[i] ?? e.phrasings.map(tokenize)).slice(0, e.phrasings.length))
+            phrasings.add(e.services, new Set(t.map(canonical)));
+      }
+      return isDistinctive(alias, s, phrasings);
+    };
+    const strong: boolean[][] = [];
+    kb.services.forEach((s, si) => {
       // The id names the service only where the authors list it as an alias too: "backup" or "connect"
       // alone are everyday words, and "config" is shorthand for "configuration".
-      services.add(s.name, s);
+      services.addStems(wordsOf(s.name), s);
       const names = new Set(tokenize(`${s.id} ${s.name}`).filter((w) => !GENERIC_NAME_WORDS.has(w)));
-      for (const alias of s.aliases) {
-        const strong = isDistinctive(alias, s, phrasings);
-        services.add(alias, s, strong);
-        const words = tokenize(alias);
-        if (words.length === 1 && strong) names.add(words[0] as string);
-      }
+      strong[si] = s.aliases.map((alias, ai) => {
+        const isStrong = strongOf(s, si, ai, alias);
+        const aliasWords = wordsOf(alias);
+        services.addStems(aliasWords, s, isStrong);
+        const raw = tokenize(alias);
+        if (raw.length === 1 && isStrong) names.add(raw[0] as string);
+        return isStrong;
+      });
       nameWords.set(s.id, names);
       for (const v of s.variants)
-        for (const alias of v.aliases) variants.add(alias, { service: s, variant: v });
-    }
+        for (const alias of v.aliases) variants.addStems(wordsOf(alias), { service: s, variant: v });
+    });
     const models = new PhraseMatcher<ModelId>();
-    for (const m of kb.models) for (const alias of [m.id, m.name, ...m.aliases]) models.add(alias, m.id);
+    for (const m of kb.models)
+      for (const alias of [m.id, m.name, ...m.aliases]) models.addStems(wordsOf(alias), m.id);
     const asks = new PhraseMatcher<Ask>();
     for (const intent of kb.intents) {
       const ask = askOf(intent);
-      if (ask) for (const k of intent.keywords) asks.add(k, ask);
+      if (ask) for (const k of intent.keywords) asks.addStems(wordsOf(k), ask);
     }
-    const lexicon = new CompiledLexicon(kb.lexicon);
-    const corrector = new TypoCorrector(
-      vocabulary(kb, tokens.flat(), services, models, asks, { vocabulary: lexicon.vocabulary }),
-    );
+    const lexicon = new CompiledLexicon(kb.lexicon, (phrase) => {
+      const key = `lexicon:${phrase}`;
+      let st = words[key];
+      if (!st) {
+        st = phraseStems(phrase);
+        words[key] = st;
+      }
+      return st;
+    });
+    const vocab = p
+      ? new Map(p.vocabulary)
+      : vocabulary(kb, tokens.flat(), services, models, asks, { vocabulary: lexicon.vocabulary });
+    const corrector = new TypoCorrector(vocab);
+    this.prepared = { docs, strong, words, vocabulary: [...vocab] };
     this.readers = {
       corrector,
       lexicon,

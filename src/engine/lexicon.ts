@@ -35,13 +35,18 @@ export class CompiledLexicon {
   readonly compareStrong = new PhraseMatcher<true>();
   readonly offTopic = new PhraseMatcher<true>();
   readonly otherClouds = new PhraseMatcher<true>();
-  /** Every word the lexicon uses, so typo correction leans towards them. */
-  readonly vocabulary = new Set<string>();
+  private readonly phrases: string[] = [];
 
-  constructor(lex: Lexicon) {
+  /** Every word the lexicon uses, so typo correction leans towards them (computed when asked). */
+  get vocabulary(): Set<string> {
+    return new Set(this.phrases.flatMap((p) => expandAbbreviations(tokenize(p))));
+  }
+
+  /** `stemsOf` may return stems saved by an earlier build; by default each phrase is normalised here. */
+  constructor(lex: Lexicon, stemsOf: (phrase: string) => string[] = phraseStems) {
     const add = <T>(m: PhraseMatcher<T>, phrase: string, value: (n: number) => T) => {
-      const stems = phraseStems(phrase);
-      for (const w of expandAbbreviations(tokenize(phrase))) this.vocabulary.add(w);
+      const stems = stemsOf(phrase);
+      this.phrases.push(phrase);
       m.addStems(stems, value(stems.length));
     };
     for (const [layer, cues] of Object.entries(lex.layers) as Array<[LayerId, Lexicon["layers"][LayerId]]>) {

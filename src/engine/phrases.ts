@@ -37,9 +37,19 @@ export class PhraseMatcher<T> {
 
   find(words: string[]): PhraseHit<T>[] {
     const hits: PhraseHit<T>[] = [];
+    // Plain loops: this runs a dozen times per question, so no closures per word.
     for (let i = 0; i < words.length; ) {
       const candidates = this.byFirst.get(words[i] as string);
-      const match = candidates?.find((p) => p.words.every((w, k) => words[i + k] === w));
+      let match: Phrase<T> | undefined;
+      if (candidates)
+        for (const p of candidates) {
+          let k = 1;
+          while (k < p.words.length && words[i + k] === p.words[k]) k++;
+          if (k === p.words.length) {
+            match = p;
+            break;
+          }
+        }
       if (match) {
         hits.push({ value: match.value, start: i, end: i + match.words.length, strong: match.strong });
         i += match.words.length;

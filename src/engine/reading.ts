@@ -3,7 +3,7 @@
 import type { LayerId, ModelId, Service, Variant } from "../knowledge/schema.js";
 import { type Analysis, analyze, expandAbbreviations } from "./analyzer.js";
 import { isDefinition, isHowTo, OVERVIEW_STEMS, servicesAroundVersus } from "./cues.js";
-import type { CompiledLexicon, DutyCue } from "./lexicon.js";
+import type { CompiledLexicon, DutyCue, LayerCue } from "./lexicon.js";
 import { distinctValues, type PhraseHit, type PhraseMatcher } from "./phrases.js";
 import type { ResponsibilityModel } from "./responsibility.js";
 import { tokenize } from "./text.js";
@@ -102,7 +102,9 @@ export function read(question: string, r: Readers): Reading {
   const a = analyze(String(question ?? ""), r.corrector);
   const asking = focusStart(a.clean);
   // A question that names nothing itself ("whose job was that?") is about the story before it.
-  const cues = [...r.lexicon.layers.find(a.stems), ...r.lexicon.duties.find(a.stems)];
+  const layerHits = r.lexicon.layers.find(a.stems);
+  const duties = r.lexicon.duties.find(a.stems);
+  const cues = [...layerHits, ...duties];
   const focus = cues.some((h) => h.start >= asking) ? asking : 0;
   const asks = new Set(r.asks.find(a.words).map((h) => h.value));
   const serviceHits = r.services.find(a.words);
@@ -110,10 +112,16 @@ export function read(question: string, r: Readers): Reading {
   // The subject first: a service the asking sentence names ("we moved from EC2 to MSK. Who patches the
   // brokers on MSK?"), else the one named last in the story, else the first named; a cross-cutting one
   // (IAM, KMS) after the others, since "task IAM roles for Fargate" is about Fargate.
-  const mentions = (x: Service) => serviceHits.filter((h) => h.value === x).map((h) => h.start);
-  const inFocus = (x: Service) => mentions(x).some((i) => i >= focus);
-  const rank = (x: Service) =>
-    focus > 0 && !inFocus(x) ? 1e6 - Math.max(...mentions(x)) : Math.min(...mentions(x));
+  const first = new Map<Service, number>();
+  const last = new Map<Service, number>();
+  let focusNames = new Set<Service>();
+  for (const h of serviceHits) {
+    if (!first.has(h.value)) first.set(h.value, h.start);
+    last.set(h.value, h.start);
+    if (h.start >= focus) focusNames.add(h.value);
+  }
+  if (focus === 0) focusNames = new Set(first.keys());
+  const rank = (x: Service) => (focusNames.has(x) ? (first.get(x) as number) : 1e6 - (last.get(x) as number));
   const services = distinctValues(serviceHits).sort(
     (x, y) => Number(x.crossCutting ?? false) - Number(y.crossCutting ?? false) || rank(x) - rank(y),
   );
@@ -144,7 +152,6 @@ export function read(question: string, r: Readers): Reading {
   const otherCloud = lex.otherClouds.find(a.stems).length > 0;
   const asksOwnership = lex.ownership.find(a.stems).length > 0;
   const offTopicWords = lex.offTopic.find(a.stems).length;
-  const duties = lex.duties.find(a.stems);
   const duty = duties[0]?.value ?? null;
   const service = services[0];
   // "Who turns on automatic backups" is the customer's act even though the backups run by themselves.
@@ -161,7 +168,7 @@ export function read(question: string, r: Readers): Reading {
     layer,
     layers,
     nouns: layerFromNoun,
-  } = readLayer(a, lex, duties, service, variant?.variant, side, r.responsibility, focus, configures);
+  } = readLayer(layerHits, duties, service, variant?.variant, side, r.responsibility, focus, configures);
   // "a CVE in our python runtime", "a payments workload": an off-topic word in a question that clearly asks
   // who owns a duty in a layer is part of the story, not a sign the question is off-topic.
   const offTopic = (asksOwnership && layer ? 0 : offTopicWords) + (otherCloud ? 1 : 0);
@@ -223,8 +230,7 @@ export function read(question: string, r: Readers): Reading {
  * managed service is placed where AWS runs it.
  */
 function readLayer(
-  a: Analysis,
-  lex: CompiledLexicon,
+  layerHits: PhraseHit<LayerCue>[],
   duties: PhraseHit<DutyCue>[],
   service: Service | undefined,
   variant: Variant | undefined,
@@ -239,7 +245,7 @@ function readLayer(
     scores.set(placed, (scores.get(placed) ?? 0) + w);
   };
   let nouns = false;
-  for (const h of lex.layers.find(a.stems)) {
+  for (const h of layerHits) {
     const v = h.value;
     nouns ||= v.strong;
     // An engine or runtime on IaaS is software the customer installed: their application.

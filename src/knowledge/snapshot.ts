@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Prepared } from "../engine/engine.js";
 import type { LoadOptions } from "./load.js";
 import type { KnowledgeBase } from "./schema.js";
 
@@ -44,22 +45,39 @@ export function knowledgeKey(opts: Pick<LoadOptions, "dataDir" | "intentsDir">):
   }
 }
 
-export function writeSnapshot(kb: KnowledgeBase, opts: Pick<LoadOptions, "dataDir" | "intentsDir">): void {
+/**
+ * Stores the validated knowledge and, when given, what an engine derived from it (stems, alias strength,
+ * vocabulary): a one-shot `srm-bot ask` then skips both validation and most of the engine's build.
+ */
+export function writeSnapshot(
+  kb: KnowledgeBase,
+  opts: Pick<LoadOptions, "dataDir" | "intentsDir">,
+  prepared?: Prepared,
+): void {
   const key = knowledgeKey(opts);
-  if (key) writeFileSync(snapshotPath(), JSON.stringify({ key, kb }));
+  if (key) writeFileSync(snapshotPath(), JSON.stringify({ key, kb, prepared }));
 }
 
-/** The validated knowledge: from the snapshot when the files are unchanged, else by full validation. */
-export async function loadKnowledgeFast(opts: LoadOptions): Promise<KnowledgeBase> {
+/** The validated knowledge (and the engine's prepared data) from the snapshot when the files are unchanged. */
+export async function loadForEngine(opts: LoadOptions): Promise<{ kb: KnowledgeBase; prepared?: Prepared }> {
   const key = knowledgeKey(opts);
   if (key) {
     try {
-      const snap = JSON.parse(readFileSync(snapshotPath(), "utf8")) as { key?: string; kb?: KnowledgeBase };
-      if (snap.key === key && snap.kb) return snap.kb;
+      const snap = JSON.parse(readFileSync(snapshotPath(), "utf8")) as {
+        key?: string;
+        kb?: KnowledgeBase;
+        prepared?: Prepared;
+      };
+      if (snap.key === key && snap.kb) return { kb: snap.kb, prepared: snap.prepared };
     } catch {
       // No snapshot (not built yet, or written by another version): validate.
     }
   }
   const { loadKnowledge } = await import("./load.js");
-  return loadKnowledge(opts);
+  return { kb: loadKnowledge(opts) };
+}
+
+/** The validated knowledge: from the snapshot when the files are unchanged, else by full validation. */
+export async function loadKnowledgeFast(opts: LoadOptions): Promise<KnowledgeBase> {
+  return (await loadForEngine(opts)).kb;
 }

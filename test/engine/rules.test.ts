@@ -12,6 +12,23 @@ import { defaultDataDir, defaultIntentsDir, projectRoot } from "../../src/knowle
 const kb = loadKnowledge({ dataDir: defaultDataDir, intentsDir: defaultIntentsDir, root: projectRoot });
 const engine = createEngine(kb);
 
+/** Every question of every evaluation set in eval/ (project-written and independent). */
+function evalQuestions(): string[] {
+  const dir = join(projectRoot, "eval");
+  const files = [
+    ...readdirSync(dir)
+      .filter((f) => f.endsWith(".jsonl"))
+      .map((f) => join(dir, f)),
+    ...readdirSync(join(dir, "independent")).map((f) => join(dir, "independent", f)),
+  ];
+  return files.flatMap((file) =>
+    readFileSync(file, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { q: string }).q),
+  );
+}
+
 const ROWS: Array<[rule: string, question: string, expect: Record<string, unknown>]> = [
   ["empty", "hi", { intent: "fallback" }],
   ["leaderboard", "leaderboard", { intent: "leaderboard" }],
@@ -78,22 +95,17 @@ describe("the engine", () => {
     expect(engine.resolve(q).intent).toBe("fallback");
   });
 
+  it("answers the same from prepared data saved by another engine (what the build stores)", () => {
+    const saved = JSON.parse(JSON.stringify(engine.prepared));
+    const again = createEngine(kb, { prepared: saved });
+    for (const q of ROWS.map((r) => r[1]).concat(evalQuestions().slice(0, 600)))
+      expect(again.explain(q), q).toEqual(engine.explain(q));
+  });
+
   it("explains exactly the answer it gives, on every question of every evaluation set", () => {
-    const dir = join(projectRoot, "eval");
-    const files = [
-      ...readdirSync(dir)
-        .filter((f) => f.endsWith(".jsonl"))
-        .map((f) => join(dir, f)),
-      ...readdirSync(join(dir, "independent")).map((f) => join(dir, "independent", f)),
-    ];
-    let n = 0;
-    for (const file of files)
-      for (const line of readFileSync(file, "utf8").split("\n").filter(Boolean)) {
-        const q = (JSON.parse(line) as { q: string }).q;
-        expect(engine.explain(q).answer, q).toEqual(engine.resolve(q));
-        n++;
-      }
-    expect(n).toBeGreaterThan(1000);
+    const questions = evalQuestions();
+    for (const q of questions) expect(engine.explain(q).answer, q).toEqual(engine.resolve(q));
+    expect(questions.length).toBeGreaterThan(1000);
   });
 });
 
