@@ -61,6 +61,8 @@ export interface Reading {
   compareStrong: boolean;
   /** The layer was read from a noun that names it, not only from a duty verb. */
   layerFromNoun: boolean;
+  /** It names software a managed service runs for you (an engine, a runtime, a version). */
+  platformCue: boolean;
   versus: boolean;
   howTo: boolean;
   definition: boolean;
@@ -210,6 +212,7 @@ export function read(question: string, r: Readers): Reading {
     askedServices: [...new Set(asked.map((h) => h.value))],
     compareStrong: lex.compareStrong.find(a.stems).length > 0,
     layerFromNoun,
+    platformCue: layerHits.some((h) => h.value.platform),
     versus: servicesAroundVersus(a.words, serviceHits),
     // "Write me a script…", "walk me through…": asked at the start of the question, not inside a story.
     howTo:

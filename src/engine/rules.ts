@@ -229,6 +229,16 @@ export const RULES: readonly Rule[] = [
     answer: (s) => s.compose.fallback(q(s), "out_of_scope", []),
   },
   {
+    name: "unknown-service",
+    // "Amazon Braket engine upgrades": a service we do not know, about a layer whose owner depends on the
+    // kind of service. Rather than guess its kind (or answer with a look-alike), say so.
+    when: (s) =>
+      !!s.reading.unknownService &&
+      (!s.reading.layer || !s.ruling || (s.reading.layer === "service-software" && s.reading.platformCue)) &&
+      (best(s)?.score ?? 0) < TUNING.entryStrong,
+    answer: (s) => s.compose.fallback(q(s), "low_confidence", suggestions(s).slice(0, 3)),
+  },
+  {
     name: "variant-rule",
     // "RDS Custom", "Auto Mode": a named variant that moves this layer answers from its own override.
     // It yields to an entry that already gives the variant's owner (an entry about the variant itself).

@@ -44,6 +44,7 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
   ["service-model", "iaas vs paas vs serverless", { intent: "service_model" }],
   ["overview-cue", "give me the whole picture for lambda", { intent: "service_overview", service: "lambda" }],
   ["other-cloud", "who patches the os on azure vms", { intent: "fallback" }],
+  ["unknown-service", "who upgrades the engine in Amazon FinSpace", { intent: "fallback" }],
   [
     "variant-rule",
     "high availability on rds custom",
