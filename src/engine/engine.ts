@@ -307,7 +307,10 @@ export class Engine {
    * separately. A question that names a service is never answered with another service's entry.
    */
   private rank(
-    r: Pick<Reading, "queryStems" | "services" | "lightStems" | "layer" | "side" | "configures">,
+    r: Pick<
+      Reading,
+      "queryStems" | "services" | "lightStems" | "layer" | "side" | "configures" | "unknownService"
+    >,
     offTopic: number,
     limit: number,
   ): Scored[] {
@@ -320,6 +323,8 @@ export class Engine {
     const offTopicFactor = TUNING.offTopicFactor ** offTopic;
     const factor = (t: number) => {
       const e = this.kb.entries[t] as Entry;
+      // A product we do not know is never answered with another service's entry, only a general one.
+      if (r.unknownService && e.services.some((s) => !this.crossCutting.has(s))) return 0;
       let f = offTopicFactor;
       if (wanted.size) {
         if (!e.services.some((s) => wanted.has(s)))

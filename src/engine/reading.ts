@@ -135,8 +135,12 @@ export function read(question: string, r: Readers): Reading {
   // A variant names its service ("auto mode" is EKS) even when the service's own name is left out.
   if (variant && !services.includes(variant.service)) services.unshift(variant.service);
   const asked = serviceHits.filter((h) => h.start >= asking);
+  const unknownService = services.some((x) => !x.crossCutting)
+    ? null
+    : unknownProduct(a, serviceHits, (w) => r.corrector.has(w));
+  // "In Amazon Braket, who sets the IAM role…": the unknown product is the subject; IAM only says what.
   const named = services.filter(
-    (s) => serviceHits.some((h) => h.strong && h.value === s) || variant?.service === s,
+    (s) => !unknownService && (serviceHits.some((h) => h.strong && h.value === s) || variant?.service === s),
   );
   const modelHits = r.models.find(a.words);
   const models = distinctValues(modelHits);
@@ -188,7 +192,7 @@ export function read(question: string, r: Readers): Reading {
     services,
     named,
     serviceHits,
-    unknownService: services.length ? null : unknownProduct(a, serviceHits),
+    unknownService,
     variant,
     models,
     asks,
@@ -314,15 +318,20 @@ function focusStart(clean: string): number {
 }
 
 /** "Amazon Braket", "AWS Ground Station": a product name we do not know, so nothing is mapped to a look-alike. */
-function unknownProduct(a: Analysis, hits: PhraseHit<Service>[]): string | null {
-  const words = a.words;
-  for (let i = 0; i < words.length - 1; i++) {
-    if (!PRODUCT_LEAD.has(words[i] as string)) continue;
-    const next = words[i + 1] as string;
-    if (NOT_A_PRODUCT.has(next) || hits.some((h) => h.start <= i + 1 && h.end > i + 1)) continue;
-    // Only a capitalised name in the original text is a product ("AWS Braket", not "aws responsibility").
-    const m = /\b(?:amazon|aws)\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)/i.exec(a.clean);
-    if (m?.[1] && /^[A-Z]/.test(m[1]) && !NOT_A_PRODUCT.has(m[1].toLowerCase())) return m[1];
+function unknownProduct(
+  a: Analysis,
+  hits: PhraseHit<Service>[],
+  knows: (w: string) => boolean,
+): string | null {
+  // From the text as typed: typo correction may have turned "polly" into a word we know.
+  const m = /\b(?:amazon|aws)\s+([a-z][\w-]*)(\s+[a-z][\w-]*)?/gi;
+  for (let x = m.exec(a.clean); x; x = m.exec(a.clean)) {
+    const name = (x[1] as string).toLowerCase();
+    if (NOT_A_PRODUCT.has(name)) continue;
+    const at = a.words.indexOf(name);
+    if (at >= 0 && hits.some((h) => h.start <= at && h.end > at)) continue;
+    // A capitalised name ("AWS Braket") or a word the knowledge base never uses ("amazon polly").
+    if (/^[A-Z]/.test(x[1] as string) || !knows(name)) return x[1] as string;
   }
   return null;
 }
