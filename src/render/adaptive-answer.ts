@@ -102,7 +102,10 @@ function ownerHeader(owner: Owner, title: string, subtitle?: string): Container 
 }
 
 function entryBody(d: EntryDetail): CardElement[] {
-  const services = d.services.length ? `Applies to ${d.services.map((s) => s.name).join(", ")}` : undefined;
+  const applies = d.services.length ? `Applies to ${d.services.map((s) => s.name).join(", ")}` : undefined;
+  // An answer from the responsibility model says so, beside what it applies to.
+  const services =
+    d.basis === "rule" && d.ruleLabel ? [d.ruleLabel, applies].filter(Boolean).join(" · ") : applies;
   const body: CardElement[] = [ownerHeader(d.owner, d.statement, services), para([d.rationale])];
   if (d.caveats.length) {
     body.push(heading("Depends on the service model"));

@@ -148,6 +148,7 @@ function entryBlocks(d: EntryDetail, ids: ActionIds): Block[] {
     header(esc(d.statement)),
     section(`${OWNER_EMOJI[d.owner]} *${OWNER_VERDICT[d.owner]}*\n${esc(d.rationale)}`),
   ];
+  if (d.basis === "rule" && d.ruleLabel) blocks.push(context(`:straight_ruler: ${esc(d.ruleLabel)}`));
   if (d.services.length) blocks.push(context(`Applies to: ${d.services.map((s) => esc(s.name)).join(", ")}`));
   if (d.caveats.length) {
     const lines = d.caveats.map(

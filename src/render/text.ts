@@ -24,6 +24,7 @@ export function renderText(a: Answer, style: TextStyle = PLAIN): string {
   switch (d.kind) {
     case "entry": {
       out.push(`${style.owner(d.owner, `[${OWNER_LABEL[d.owner]}]`)} ${style.bold(d.statement)}`);
+      if (d.basis === "rule" && d.ruleLabel) out.push(d.ruleLabel);
       out.push("", d.rationale);
       if (d.caveats.length) {
         out.push("", style.bold("Depends on the service model:"));

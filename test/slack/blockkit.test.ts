@@ -6,7 +6,8 @@ import { parseCardAction } from "../../src/conversation/actions.js";
 import type { Answer, EntryDetail } from "../../src/engine/answer.js";
 import { Composer } from "../../src/engine/compose.js";
 import { CATEGORY_NAME } from "../../src/engine/index.js";
-import type { Category, Owner } from "../../src/knowledge/schema.js";
+import { ResponsibilityModel } from "../../src/engine/responsibility.js";
+import { type Category, LAYER_IDS, type Owner } from "../../src/knowledge/schema.js";
 import { buildQuestionPool, QUIZ_CHOICES } from "../../src/quiz/index.js";
 import type { AnswerOutcome } from "../../src/quiz/types.js";
 import {
@@ -87,6 +88,24 @@ describe("Block Kit limits over the whole knowledge base", () => {
       }
     // Most entries are reached through their own phrasings; all of them are covered by the test above.
     expect(reached.size).toBeGreaterThan(kb.entries.length * 0.8);
+  });
+
+  it("every general-rule answer: each service, each layer, named and not", () => {
+    const model = new ResponsibilityModel(kb.layers);
+    for (const s of kb.services)
+      for (const layer of LAYER_IDS) {
+        const a = composer.rule(
+          `who owns ${layer} for ${s.name} ${NASTY}`,
+          model.forService(s, layer),
+          0.6,
+          [],
+          true,
+        );
+        expectValid(a, `${s.id}/${layer}`);
+        expect(a.entry).toBeNull();
+        expect(a.layer).toBe(layer);
+        expect(textOf(renderBlockKit(a))).toMatch(/General rule|exception to the general rule/);
+      }
   });
 
   it("every service overview", () => {

@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { feedbackTarget } from "../../src/conversation/feedback.js";
 import { type Reply, welcomeReply } from "../../src/conversation/respond.js";
 import { Composer } from "../../src/engine/compose.js";
+import { ResponsibilityModel } from "../../src/engine/responsibility.js";
+import { LAYER_IDS } from "../../src/knowledge/schema.js";
 import type { AnswerOutcome } from "../../src/quiz/types.js";
 import {
   neutralise,
@@ -52,6 +54,24 @@ describe("answer cards", () => {
       expect(cardProblems(card)).toEqual([]);
       // Teams refuses messages over about 28 KB.
       expect(JSON.stringify(card).length).toBeLessThan(25_000);
+    },
+  );
+
+  it.each(kb.services.map((s) => [s.id, s] as const))(
+    "general-rule answers for %s, every layer",
+    (_id, service) => {
+      const model = new ResponsibilityModel(kb.layers);
+      for (const layer of LAYER_IDS) {
+        const ruling = model.forService(service, layer);
+        const card = renderAdaptiveCard(
+          composer.rule(`who owns ${layer} for ${service.name}`, ruling, 0.6, [], true),
+        );
+        expect(cardProblems(card), layer).toEqual([]);
+        const texts = cardTexts(card).join("\n");
+        // The card says it is the general rule (or the service's exception), not a curated entry.
+        expect(texts).toMatch(/General rule|exception to the general rule/);
+        expect(texts).toContain(ruling.layer.otherParty);
+      }
     },
   );
 
