@@ -92,6 +92,7 @@ const QUESTION_START =
   /^(who|whose|whom|what|which|where|when|why|how|is|are|am|do|does|did|can|could|should|would|will|shall|must|if)\b/;
 const PRODUCT_LEAD = new Set(["amazon", "aws"]);
 const PHYSICAL: LayerId[] = ["facilities", "hardware", "virtualization", "global-network"];
+const NEGATIONS = new Set(["never", "not", "didnt", "dont", "havent", "hasnt", "no", "nothing", "without"]);
 const LIST_WORDS = new Set(["and", "or", "plus", "versus", "amazon", "aws"]);
 /** Words after "Amazon" / "AWS" that are not product names. */
 const NOT_A_PRODUCT = new Set(
@@ -161,7 +162,9 @@ export function read(question: string, r: Readers): Reading {
   const duty = duties[0]?.value ?? null;
   const service = services[0];
   // "Who turns on automatic backups" is the customer's act even though the backups run by themselves.
-  const configures = duties.some((d) => d.value.id === "configure");
+  // "We never turned anything on" is not the customer setting something up: it asks what happens anyway.
+  const negated = (at: number) => a.words.slice(Math.max(0, at - 3), at).some((w) => NEGATIONS.has(w));
+  const configures = duties.some((d) => d.value.id === "configure" && !negated(d.start));
   const sides = new Set(
     lex.sides
       .find(a.stems)
