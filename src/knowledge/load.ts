@@ -140,11 +140,36 @@ export function loadKnowledge(opts: LoadOptions): KnowledgeBase {
         (id) => serviceFileOf.get(id) ?? show(join(opts.dataDir, "services.json")),
         opts.dataDir,
         show,
+        opts.intentsDir,
       ),
     );
   }
   if (problems.length) throw new KnowledgeError(problems);
   return kb;
+}
+
+/** A layer cue listed twice, or under two layers, makes the reading depend on list order: say where. */
+function lexiconRepeats(lex: Lexicon, file: string): Problem[] {
+  const where = new Map<string, string>();
+  const problems: Problem[] = [];
+  const note = (phrase: string, place: string) => {
+    const key = phrase.toLowerCase();
+    const first = where.get(key);
+    if (first) problems.push({ file, entry: place, message: `"${phrase}" is also listed in ${first}` });
+    else where.set(key, place);
+  };
+  for (const [layer, cues] of Object.entries(lex.layers)) {
+    for (const p of cues.strong) note(p, `layers.${layer}.strong`);
+    for (const p of cues.weak) note(p, `layers.${layer}.weak`);
+  }
+  for (const p of lex.platformSoftware) note(p, "platformSoftware");
+  for (const side of ["customer", "aws"] as const) {
+    const seen = new Set<string>();
+    for (const p of lex.sides[side])
+      if (seen.has(p)) problems.push({ file, entry: `sides.${side}`, message: `"${p}" is listed twice` });
+      else seen.add(p);
+  }
+  return problems;
 }
 
 /** Checks that references between files resolve; schema checks cannot see across files. */
@@ -154,6 +179,7 @@ function crossCheck(
   serviceFile: (id: string) => string,
   dataDir: string,
   show: (f: string) => string,
+  intentsDir: string,
 ): Problem[] {
   const problems: Problem[] = [];
   const entryIds = new Set<string>();
@@ -213,6 +239,7 @@ function crossCheck(
   for (const s of kb.services)
     if (!used.has(s.id))
       problems.push({ file: serviceFile(s.id), entry: s.id, message: "no entry concerns this service" });
+  problems.push(...lexiconRepeats(kb.lexicon, show(join(intentsDir, LEXICON_FILE))));
   const layersFile = show(join(dataDir, "layers.json"));
   const ruled = new Set(kb.layers.map((l) => l.id));
   for (const id of LAYER_IDS)

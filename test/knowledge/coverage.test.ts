@@ -57,3 +57,21 @@ describe("coverage", () => {
     expect(staleEntries({ entries }, "2026-12-01")).toEqual(["old (reviewed 2025-11-30)"]);
   });
 });
+
+describe("the lexicon", () => {
+  it("is refused when one phrase is listed under two layers, naming both places", async () => {
+    const { cpSync, mkdtempSync, readFileSync: read, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "srm-lexicon-"));
+    cpSync(defaultIntentsDir, join(dir, "intents"), { recursive: true });
+    const file = join(dir, "intents", "lexicon.json");
+    const lex = JSON.parse(read(file, "utf8"));
+    lex.layers.hardware.strong.push("hypervisor");
+    writeFileSync(file, JSON.stringify(lex));
+    expect(() =>
+      loadKnowledge({ dataDir: defaultDataDir, intentsDir: join(dir, "intents"), root: dir }),
+    ).toThrow(
+      /layers\.(hardware|virtualization)\.strong.*"hypervisor" is also listed in layers\.(hardware|virtualization)\.strong/,
+    );
+  });
+});
