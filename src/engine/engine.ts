@@ -329,9 +329,13 @@ export class Engine {
       if (wanted.size) {
         if (!e.services.some((s) => wanted.has(s)))
           f *= e.services.length === 0 ? TUNING.generalWhenServiceNamed : 0;
+        else if (subject && e.services.includes(subject.id)) {
+          // "Who patches EC2": EC2's own entry before one that lists EC2 second (self-managed EKS nodes).
+          if (e.services[0] !== subject.id) f *= TUNING.subjectSecond;
+        }
         // "Fargate task IAM roles": Fargate's own entry before IAM's general one; and an entry about other
         // services ("Aurora IAM auth" for a Neptune question) is never the answer, whatever else it shares.
-        else if (subject && !subject.crossCutting && !e.services.includes(subject.id)) {
+        else if (subject && !subject.crossCutting) {
           if (e.services.some((s) => !wanted.has(s) && !this.crossCutting.has(s))) f = 0;
           else if (e.services.every((s) => this.crossCutting.has(s))) f *= TUNING.crossCuttingOnly;
         }

@@ -218,7 +218,8 @@ export const RULES: readonly Rule[] = [
     when: (s) =>
       s.reading.services.length === 1 &&
       s.reading.asks.has("overview") &&
-      (best(s)?.score ?? 0) < TUNING.entryStrong &&
+      // "What's on us if we run Lambda" asks for the list, however well one entry's words fit.
+      ((best(s)?.score ?? 0) < TUNING.entryStrong || s.reading.analysis.words[0] === "what") &&
       (!s.reading.layer || s.cue < TUNING.overviewBeatsLayerBelow),
     answer: (s) => s.compose.service(q(s), s.reading.services[0] as Service),
   },

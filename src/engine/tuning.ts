@@ -29,6 +29,8 @@ export const TUNING = Object.freeze({
   awsWhenConfigures: 0.8,
   /** A general entry whose owner contradicts the named service's own exception for the layer. */
   generalAgainstException: 0.6,
+  /** A question about a service: an entry that lists it only after another service. */
+  subjectSecond: 0.9,
   /** A question about a service: an entry only of a cross-cutting service it also names (IAM, KMS). */
   crossCuttingOnly: 0.9,
   /** Each off-topic cue multiplies every score by this. */

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { answerFor } from "../../src/conversation/commands.js";
 import { createEngine } from "../../src/engine/index.js";
 import { RULES } from "../../src/engine/rules.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
@@ -121,5 +122,34 @@ describe("rotating examples", () => {
       for (const q of qs) seen.add(engine.resolve(q).service ?? "none");
     }
     expect(seen.size).toBeGreaterThan(services.length * 0.9);
+  });
+});
+
+describe("short questions answer their obvious entry", () => {
+  it.each([
+    ["who patches ec2", "ec2-guest-os-patching", "customer", "guest-os"],
+    ["ec2 patching", "ec2-guest-os-patching", "customer", "guest-os"],
+    ["who handles ec2 patching?", "ec2-guest-os-patching", "customer", "guest-os"],
+    ["who patches lambda", "lambda-runtime-patching", "aws", "service-software"],
+    ["who patches rds", "rds-engine-patching", "aws", "service-software"],
+    ["s3 encryption", "s3-encryption-choice", "customer", "encryption"],
+    ["who rotates iam keys", "iam-access-key-rotation", "customer", "identity-access"],
+    [
+      "who maintains the infrastructure that runs lambda functions",
+      "lambda-infrastructure",
+      "aws",
+      "service-software",
+    ],
+  ])("%s → %s", (q, entry, owner, layer) => {
+    expect(engine.resolve(q)).toMatchObject({ intent: "who_owns", entry, owner, layer });
+  });
+
+  it.each([
+    ["service lambda", "service_overview"],
+    ["what's on us if we run lambda", "service_overview"],
+    ["give me a practice question", "quiz"],
+    ["side by side for s3 and dynamodb", "compare"],
+  ])("%s → %s (as every surface answers it)", (q, intent) => {
+    expect(answerFor(engine, q).intent).toBe(intent);
   });
 });
