@@ -107,8 +107,8 @@ export function read(question: string, r: Readers): Reading {
   // A question that names nothing itself ("whose job was that?") is about the story before it.
   const layerHits = r.lexicon.layers.find(a.stems);
   const duties = r.lexicon.duties.find(a.stems);
-  const cues = [...layerHits, ...duties];
-  const focus = cues.some((h) => h.start >= asking) ? asking : 0;
+  // ("whose fault is that, aws manages it right?" names no layer either: a verb alone does not count.)
+  const focus = layerHits.some((h) => h.start >= asking && h.value.strong) ? asking : 0;
   const asks = new Set(r.asks.find(a.words).map((h) => h.value));
   const serviceHits = r.services.find(a.words);
   // The subject first: "task IAM roles for our Fargate tasks" is about Fargate, IAM says what.
