@@ -62,58 +62,6 @@ export const OVERVIEW_STEMS = new Set(
     .map(canonical),
 );
 
-/** Cues of questions that mention AWS but are not about who owns what (pricing, how-to, trivia). */
-export const OFF_TOPIC_STEMS = new Set(
-  ["cost", "costs", "price", "pricing", "cheap", "cheaper", "expensive", "bill", "pay", "tutorial"]
-    .concat([
-      "weather",
-      "joke",
-      "ceo",
-      "founded",
-      "stock",
-      "recipe",
-      "movie",
-      "song",
-      "game",
-      "capital",
-      "football",
-    ])
-    .concat([
-      "azure",
-      "gcp",
-      "google",
-      "microsoft",
-      "alibaba",
-      "quota",
-      "latency",
-      "fastest",
-      "cheapest",
-      "python",
-    ])
-    .map(canonical),
-);
-
-/** A question naming no service prefers a general entry that fits nearly as well as a service-specific one. */
-export const GENERAL_PREFERENCE = 0.85;
-
-/** Raw words that show the question is about who owns something. */
-export const OWNERSHIP_WORDS = new Set(
-  "who whose whom responsible responsibility responsibilities own owns owner job duty duties mine me my our we us split secure security manage managed handle handles aws customer".split(
-    " ",
-  ),
-);
-export const COMPARE_WORDS = new Set([
-  "compare",
-  "compared",
-  "comparing",
-  "comparison",
-  "contrast",
-  "differ",
-  "differs",
-  "difference",
-  "differences",
-]);
-
 export function isHowTo(words: string[]): boolean {
   if (words.some((w) => w === "who" || w === "whose" || w === "responsible" || w === "job")) return false;
   const text = words.join(" ");
@@ -134,14 +82,6 @@ export function servicesAroundVersus(words: string[], hits: PhraseHit<Service>[]
           h.start === i + 1 ||
           (h.start === i + 2 && ["amazon", "aws", "the"].includes(words[i + 1] as string)),
       ),
-  );
-}
-
-/** Another provider's cloud: its split is not this bot's to explain. */
-export function otherCloud(words: string[]): boolean {
-  return words.some(
-    (w, i) =>
-      w === "cloud" && ["oracle", "ibm", "google", "alibaba", "digitalocean"].includes(words[i - 1] ?? ""),
   );
 }
 

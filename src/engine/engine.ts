@@ -1,3 +1,4 @@
+import Fuse from "fuse.js";
 import type {
   Category,
   Entry,
@@ -16,7 +17,7 @@ import { PhraseMatcher } from "./phrases.js";
 import { type Ask, type Readers, type Reading, read } from "./reading.js";
 import { ResponsibilityModel, type Ruling } from "./responsibility.js";
 import { decide, type Situation } from "./rules.js";
-import { canonical, STOPWORDS, tokenize } from "./text.js";
+import { canonical, STOPWORDS, stripChatMarkup, tokenize } from "./text.js";
 import { TOPIC_STEMS } from "./topics.js";
 import { TUNING } from "./tuning.js";
 import { TypoCorrector } from "./typos.js";
@@ -73,6 +74,7 @@ export class Engine {
   private readonly responsibility: ResponsibilityModel;
   private readonly threshold: number;
   private readonly crossCutting: ReadonlySet<string>;
+  private readonly fuses = new Map<number, Fuse<string>>();
   /** What this engine derived from the knowledge, for the next start to reuse. */
   readonly prepared: Prepared;
 
@@ -272,6 +274,10 @@ export class Engine {
       threshold: this.threshold,
       rankAll: (services) => this.rank({ ...reading, services, layer: null }, 0, this.kb.entries.length),
       defaultCompare: (named) => this.defaultCompare(named),
+      closeness: (target) => {
+        const words = reading.analysis.content.map((i) => reading.analysis.words[i]).join(" ");
+        return this.fuse(target).search(words.slice(0, 64), { limit: 1 })[0]?.score ?? 1;
+      },
       coversTogether: (services) => {
         const top = ranked[0];
         const e = top && top.score >= this.threshold ? this.kb.entries[top.target] : undefined;
@@ -293,6 +299,20 @@ export class Engine {
     if (subject) return this.responsibility.forService(subject, r.layer, v);
     if (r.services.length === 0) return this.responsibility.general(r.layer);
     return undefined;
+  }
+
+  /** One Fuse index per entry, built the first time a close call needs it. */
+  private fuse(target: number): Fuse<string> {
+    let f = this.fuses.get(target);
+    if (!f) {
+      const e = this.kb.entries[target] as Entry;
+      f = new Fuse(
+        e.phrasings.concat(e.statement).map((p) => stripChatMarkup(p).toLowerCase()),
+        { includeScore: true, ignoreLocation: true, threshold: 1, minMatchCharLength: 2 },
+      );
+      this.fuses.set(target, f);
+    }
+    return f;
   }
 
   /** "compare patching" with fewer than two services: one service of each model, plus the one named. */

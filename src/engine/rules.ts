@@ -24,6 +24,8 @@ export interface Situation {
   /** Ranks again for a compare matrix: every entry, no off-topic penalty. */
   rankAll(services: Service[]): Scored[];
   defaultCompare(named: Service[]): Service[];
+  /** Character-level closeness of the question to an entry's phrasings (Fuse.js; 0 best, 1 worst). */
+  closeness(target: number): number;
   coversTogether(services: Service[]): boolean;
 }
 
@@ -66,9 +68,13 @@ function answerRule(s: Situation): Answer {
 }
 
 function answerEntry(s: Situation): Answer {
-  const top = best(s) as Scored;
+  let top = best(s) as Scored;
+  let second = s.ranked.find((r) => r.target !== top.target);
+  if (second && second.score >= s.threshold && top.score - second.score < TUNING.closeMargin) {
+    // Word overlap cannot separate them: character-level similarity of the phrasings decides.
+    if (s.closeness(second.target) + TUNING.fuseLead < s.closeness(top.target)) [top, second] = [second, top];
+  }
   const e = entryOf(s, top) as Entry;
-  const second = s.ranked.find((r) => r.target !== top.target);
   const close =
     second && second.score >= s.threshold && Math.abs(top.score - second.score) < TUNING.closeMargin;
   return s.compose.entry(q(s), e, Math.min(1, top.score), {

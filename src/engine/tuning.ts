@@ -8,6 +8,8 @@ export const TUNING = Object.freeze({
   suggestionShare: 0.6,
   /** Two candidates closer than this are a close call. */
   closeMargin: 0.03,
+  /** In a close call, the runner-up wins when Fuse.js finds its phrasings closer by this much. */
+  fuseLead: 0.05,
   /** How many ranked entries a question keeps: the answer, a close call, suggestions. */
   ranked: 8,
 
