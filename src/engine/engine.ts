@@ -276,7 +276,7 @@ export class Engine {
       defaultCompare: (named) => this.defaultCompare(named),
       closeness: (target) => {
         const words = reading.analysis.content.map((i) => reading.analysis.words[i]).join(" ");
-        return this.fuse(target).search(words.slice(0, 64), { limit: 1 })[0]?.score ?? 1;
+        return this.fuse(target).search(words.slice(0, 32), { limit: 1 })[0]?.score ?? 1;
       },
       coversTogether: (services) => {
         const top = ranked[0];
@@ -379,9 +379,14 @@ export class Engine {
         f *= TUNING.generalAgainstException;
       return f;
     };
-    return this.index.search(r.queryStems, r.lightStems, factor, limit).filter((x) => x.score > 0);
+    return this.index
+      .search(r.queryStems, r.lightStems, factor, limit, MAX_FACTOR)
+      .filter((x) => x.score > 0);
   }
 }
+
+/** The largest product of the ranking factors above 1 (a layer and a side that both agree). */
+const MAX_FACTOR = TUNING.layerAgrees * Math.max(TUNING.sideAgrees, TUNING.sharedWhenNoSide);
 
 /** The distinct canonical stems of a knowledge text's meaningful words (as `analyze` yields for questions). */
 function contentStems(tokens: string[]): string[] {

@@ -69,6 +69,8 @@ export class EntryIndex {
     light: ReadonlySet<string>,
     factor: (target: number) => number,
     limit: number,
+    /** The most `factor` can return: targets that could not reach the top-k even so are not weighed. */
+    maxFactor = Number.POSITIVE_INFINITY,
   ): Scored[] {
     let qWeight = 0;
     for (const s of stems) {
@@ -93,8 +95,10 @@ export class EntryIndex {
     this.touched.length = 0;
     const top: Scored[] = [];
     for (const t of this.touchedTargets) {
-      const score = (this.best[t] as number) * factor(t);
+      const raw = this.best[t] as number;
       this.best[t] = 0;
+      if (top.length === limit && raw * maxFactor <= (top[limit - 1] as Scored).score) continue;
+      const score = raw * factor(t);
       if (top.length === limit && score <= (top[limit - 1] as Scored).score) continue;
       let i = top.length;
       while (

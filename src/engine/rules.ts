@@ -70,7 +70,11 @@ function answerRule(s: Situation): Answer {
 function answerEntry(s: Situation): Answer {
   let top = best(s) as Scored;
   let second = s.ranked.find((r) => r.target !== top.target);
-  if (second && second.score >= s.threshold && top.score - second.score < TUNING.closeMargin) {
+  const a = entryOf(s, top) as Entry;
+  const b = second && (entryOf(s, second) as Entry);
+  // Only worth the character-level look when the two would answer differently.
+  const differ = !!b && (a.owner !== b.owner || a.layer !== b.layer);
+  if (second && differ && second.score >= s.threshold && top.score - second.score < TUNING.closeMargin) {
     // Word overlap cannot separate them: character-level similarity of the phrasings decides.
     if (s.closeness(second.target) + TUNING.fuseLead < s.closeness(top.target)) [top, second] = [second, top];
   }
