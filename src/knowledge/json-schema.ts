@@ -3,6 +3,8 @@ import {
   ControlsFileSchema,
   EntriesFileSchema,
   IntentsFileSchema,
+  LayersFileSchema,
+  LexiconSchema,
   ModelsFileSchema,
   ScenariosFileSchema,
   ServicesFileSchema,
@@ -16,6 +18,8 @@ export const SCHEMA_FILES: Array<[string, z.ZodType]> = [
   ["data/controls.schema.json", ControlsFileSchema],
   ["data/scenarios.schema.json", ScenariosFileSchema],
   ["intents/intents.schema.json", IntentsFileSchema],
+  ["data/layers.schema.json", LayersFileSchema],
+  ["intents/lexicon.schema.json", LexiconSchema],
 ];
 
 export function jsonSchemaText(schema: z.ZodType): string {
