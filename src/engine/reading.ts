@@ -90,7 +90,6 @@ export interface Readers {
 
 const QUESTION_START =
   /^(who|whose|whom|what|which|where|when|why|how|is|are|am|do|does|did|can|could|should|would|will|shall|must|if)\b/;
-const PRODUCT_LEAD = new Set(["amazon", "aws"]);
 const PHYSICAL: LayerId[] = ["facilities", "hardware", "virtualization", "global-network"];
 const NEGATIONS = new Set(["never", "not", "didnt", "dont", "havent", "hasnt", "no", "nothing", "without"]);
 const LIST_WORDS = new Set(["and", "or", "plus", "versus", "amazon", "aws"]);
