@@ -61,8 +61,8 @@ export class Composer {
     confidence: number,
     ctx: { mentioned: Service[]; closeCall?: Entry },
   ): Answer {
-    // The service the question named (the contract's `service`), not whichever service the entry lists first.
-    // The first named service (subject first) that the entry is about, else the subject.
+    // The contract's `service` is the service the question named (subject first) that the entry is about,
+    // else the subject; never whichever service the entry happens to list first.
     const mentioned = ctx.mentioned.find((s) => e.services.includes(s.id)) ?? ctx.mentioned[0];
     const serviceId = mentioned?.id ?? null;
     const service = serviceId ? this.serviceById.get(serviceId) : undefined;
@@ -109,7 +109,7 @@ export class Composer {
     const { layer, service, owner } = ruling;
     const kind = ruling.model ? this.modelView(ruling.model).name : null;
     const ruleLabel = ruling.override
-      ? `${service?.name}: an exception to the general rule`
+      ? `${ruling.variant?.name ?? service?.name}: an exception to the general rule`
       : kind
         ? `General rule for ${kind}`
         : "General rule for every kind of AWS service";
