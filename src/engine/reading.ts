@@ -95,7 +95,7 @@ const NEGATIONS = new Set(["never", "not", "didnt", "dont", "havent", "hasnt", "
 const LIST_WORDS = new Set(["and", "or", "plus", "versus", "amazon", "aws"]);
 /** Words after "Amazon" / "AWS" that are not product names. */
 const NOT_A_PRODUCT = new Set(
-  "the a an or and is are was to for of in on s side cloud account accounts console responsibility responsible shared security infrastructure data center centers network global services service who what we us customer customers own owns handle handles patch patches manage manages employees staff people team side".split(
+  "the a an or and is are was to for of in on s side cloud account accounts console responsibility responsible shared security infrastructure data center centers network global services service who what we us customer customers own owns handle handles patch patches manage manages employees staff people team".split(
     " ",
   ),
 );
@@ -103,14 +103,13 @@ const NOT_A_PRODUCT = new Set(
 export function read(question: string, r: Readers): Reading {
   const a = analyze(String(question ?? ""), r.corrector);
   const asking = focusStart(a.clean);
-  // A question that names nothing itself ("whose job was that?") is about the story before it.
   const layerHits = r.lexicon.layers.find(a.stems);
   const duties = r.lexicon.duties.find(a.stems);
-  // ("whose fault is that, aws manages it right?" names no layer either: a verb alone does not count.)
+  // A question that names no layer itself ("whose job was that?", "aws manages it, so their fault right?":
+  // a verb alone does not count) is about the story before it.
   const focus = layerHits.some((h) => h.start >= asking && h.value.strong) ? asking : 0;
   const asks = new Set(r.asks.find(a.words).map((h) => h.value));
   const serviceHits = r.services.find(a.words);
-  // The subject first: "task IAM roles for our Fargate tasks" is about Fargate, IAM says what.
   // The subject first: a service the asking sentence names ("we moved from EC2 to MSK. Who patches the
   // brokers on MSK?"), else the one named last in the story, else the first named; a cross-cutting one
   // (IAM, KMS) after the others, since "task IAM roles for Fargate" is about Fargate.
