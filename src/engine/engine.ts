@@ -262,6 +262,7 @@ export class Engine {
   private situation(reading: Reading): Situation {
     const ranked = this.rank(reading, reading.offTopic, TUNING.ranked);
     const cue = reading.layer ? (reading.layers[0]?.score ?? 0) : 0;
+    let pattern: string | undefined;
     return {
       reading,
       ranked,
@@ -275,8 +276,12 @@ export class Engine {
       rankAll: (services) => this.rank({ ...reading, services, layer: null }, 0, this.kb.entries.length),
       defaultCompare: (named) => this.defaultCompare(named),
       closeness: (target) => {
-        const words = reading.analysis.content.map((i) => reading.analysis.words[i]).join(" ");
-        return this.fuse(target).search(words.slice(0, 32), { limit: 1 })[0]?.score ?? 1;
+        // The question's meaningful words, once per question, within one bitap chunk.
+        pattern ??= reading.analysis.content
+          .map((i) => reading.analysis.words[i])
+          .join(" ")
+          .slice(0, 32);
+        return this.fuse(target).search(pattern, { limit: 1 })[0]?.score ?? 1;
       },
       coversTogether: (services) => {
         const top = ranked[0];
@@ -335,9 +340,10 @@ export class Engine {
     limit: number,
   ): Scored[] {
     const wanted = new Set(r.services.map((s) => s.id));
-    const general = r.layer && !wanted.size ? this.responsibility.general(r.layer) : undefined;
+    const layerRule = r.layer ? this.responsibility.general(r.layer) : undefined;
+    const general = wanted.size ? undefined : layerRule;
     // A split layer (compliance, training): which side's entry answers depends on the side asked about.
-    const split = r.layer ? this.responsibility.general(r.layer)?.owner === "shared" : false;
+    const split = layerRule?.owner === "shared";
     const subject = r.services[0];
     const exception = subject && r.layer ? subject.overrides.find((o) => o.layer === r.layer) : undefined;
     const offTopicFactor = TUNING.offTopicFactor ** offTopic;

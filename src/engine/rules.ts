@@ -60,11 +60,12 @@ function ruleConfidence(cue: number): number {
 
 function answerRule(s: Situation): Answer {
   const ruling = s.ruling as Ruling;
-  const sameLayer = s.compose
+  // "See also": the service's entries in the same layer or with the same owner.
+  const related = s.compose
     .entriesOf(ruling.service?.id ?? null)
     .filter((e) => e.layer === ruling.layer.id || e.owner === ruling.owner);
   const named = !!ruling.service && s.reading.named.includes(ruling.service);
-  return s.compose.rule(q(s), ruling, ruleConfidence(s.cue), sameLayer, named);
+  return s.compose.rule(q(s), ruling, ruleConfidence(s.cue), related, named);
 }
 
 function answerEntry(s: Situation): Answer {

@@ -76,8 +76,3 @@ export async function loadForEngine(opts: LoadOptions): Promise<{ kb: KnowledgeB
   const { loadKnowledge } = await import("./load.js");
   return { kb: loadKnowledge(opts) };
 }
-
-/** The validated knowledge: from the snapshot when the files are unchanged, else by full validation. */
-export async function loadKnowledgeFast(opts: LoadOptions): Promise<KnowledgeBase> {
-  return (await loadForEngine(opts)).kb;
-}
