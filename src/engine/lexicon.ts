@@ -35,6 +35,7 @@ export class CompiledLexicon {
   readonly compareStrong = new PhraseMatcher<true>();
   readonly offTopic = new PhraseMatcher<true>();
   readonly otherClouds = new PhraseMatcher<true>();
+  readonly wholeControl = new PhraseMatcher<true>();
   private readonly phrases: string[] = [];
 
   /** Every word the lexicon uses, so typo correction leans towards them (computed when asked). */
@@ -72,5 +73,6 @@ export class CompiledLexicon {
     for (const p of lex.compareStrong) add(this.compareStrong, p, () => true as const);
     for (const p of lex.offTopic) add(this.offTopic, p, () => true as const);
     for (const p of lex.otherClouds) add(this.otherClouds, p, () => true as const);
+    for (const p of lex.wholeControl) add(this.wholeControl, p, () => true as const);
   }
 }

@@ -59,6 +59,8 @@ export interface Reading {
   joined: boolean;
   /** "compare", "side by side": a matrix is wanted even without a topic or a "who". */
   compareStrong: boolean;
+  /** "Patch management overall", "as a control": the control as a whole, not one layer of it. */
+  wholeControl: boolean;
   /** The layer was read from a noun that names it, not only from a duty verb. */
   layerFromNoun: boolean;
   /** It names software a managed service runs for you (an engine, a runtime, a version). */
@@ -91,7 +93,19 @@ export interface Readers {
 const QUESTION_START =
   /^(who|whose|whom|what|which|where|when|why|how|is|are|am|do|does|did|can|could|should|would|will|shall|must|if)\b/;
 const PHYSICAL: LayerId[] = ["facilities", "hardware", "virtualization", "global-network"];
-const NEGATIONS = new Set(["never", "not", "didnt", "dont", "havent", "hasnt", "no", "nothing", "without"]);
+const NEGATIONS = new Set([
+  "never",
+  "not",
+  "non",
+  "didnt",
+  "dont",
+  "havent",
+  "hasnt",
+  "no",
+  "nothing",
+  "without",
+  "except",
+]);
 const LIST_WORDS = new Set(["and", "or", "plus", "versus", "amazon", "aws"]);
 /** Words after "Amazon" / "AWS" that are not product names. */
 const NOT_A_PRODUCT = new Set(
@@ -126,9 +140,16 @@ export function read(question: string, r: Readers): Reading {
   const services = distinctValues(serviceHits).sort(
     (x, y) => Number(x.crossCutting ?? false) - Number(y.crossCutting ?? false) || rank(x) - rank(y),
   );
-  // Two variants named ("SSE-KMS vs SSE-S3") is a choice between them: neither one's exception applies.
+  const negated = (at: number) => a.words.slice(Math.max(0, at - 3), at).some((w) => NEGATIONS.has(w));
+  // Two variants named ("SSE-KMS vs SSE-S3") is a choice between them: neither one's exception applies;
+  // nor does one ruled out ("RDS, not RDS Custom").
   const variantHits = [
-    ...new Map(r.variants.find(a.words).map((h) => [h.value.variant.id, h.value])).values(),
+    ...new Map(
+      r.variants
+        .find(a.words)
+        .filter((h) => !negated(h.start))
+        .map((h) => [h.value.variant.id, h.value]),
+    ).values(),
   ];
   const variant = variantHits.length === 1 ? (variantHits[0] ?? null) : null;
   // A variant names its service ("auto mode" is EKS) even when the service's own name is left out.
@@ -161,7 +182,6 @@ export function read(question: string, r: Readers): Reading {
   const service = services[0];
   // "Who turns on automatic backups" is the customer's act even though the backups run by themselves.
   // "We never turned anything on" is not the customer setting something up: it asks what happens anyway.
-  const negated = (at: number) => a.words.slice(Math.max(0, at - 3), at).some((w) => NEGATIONS.has(w));
   const configures = duties.some((d) => d.value.id === "configure" && !negated(d.start));
   const sides = new Set(
     lex.sides
@@ -216,6 +236,7 @@ export function read(question: string, r: Readers): Reading {
     }),
     askedServices: [...new Set(asked.map((h) => h.value))],
     compareStrong: lex.compareStrong.find(a.stems).length > 0,
+    wholeControl: lex.wholeControl.find(a.stems).length > 0,
     layerFromNoun,
     platformCue: layerHits.some((h) => h.value.platform),
     versus: servicesAroundVersus(a.words, serviceHits),
@@ -283,20 +304,19 @@ function readLayer(
   // the managed resource it sits under only says where.
   if (PHYSICAL.some((l) => (scores.get(l) ?? 0) >= TUNING.layerStrong) && scores.has("service-software"))
     scores.set("service-software", (scores.get("service-software") as number) * TUNING.softwareUnderPhysical);
+  const owner = (l: LayerId) => {
+    const o = service ? model.forService(service, l, variant).owner : (model.general(l)?.owner ?? null);
+    return o === "shared" && side ? side : o;
+  };
   // "The AWS backbone", "AWS employees": the question is about AWS's side of the stack.
   if (side === "aws")
-    for (const [l, v] of scores)
-      if (model.general(l)?.owner === "aws") scores.set(l, v + TUNING.layerAwsSide);
+    for (const [l, v] of scores) if (owner(l) === "aws") scores.set(l, v + TUNING.layerAwsSide);
   const priority = (l: LayerId) => TUNING.layerPriority.indexOf(l);
   const layers = [...scores]
     .map(([layer, score]) => ({ layer, score }))
     .sort((x, y) => y.score - x.score || priority(x.layer) - priority(y.layer));
   const best = layers[0];
   if (!best) return { layer: null, layers, nouns };
-  const owner = (l: LayerId) => {
-    const o = service ? model.forService(service, l, variant).owner : (model.general(l)?.owner ?? null);
-    return o === "shared" && side ? side : o;
-  };
   const contested = layers
     .slice(1)
     .some(

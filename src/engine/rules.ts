@@ -97,8 +97,41 @@ function layerEntry(s: Situation): Scored | undefined {
     const e = s.entries[r.target] as Entry;
     return r.score >= TUNING.layerEntryMin && e.layer === layer && e.services.includes(service.id);
   });
-  // Of the service's entries in that layer, one that agrees with the model's owner for it first.
-  return fits.find((r) => (s.entries[r.target] as Entry).owner === s.ruling?.owner) ?? fits[0];
+  // Of the service's entries in that layer, the best worded; one that agrees with the model's owner for the
+  // layer wins only when it is nearly as good (the act asked about, "kick off the major upgrade", decides).
+  const top = fits[0];
+  const agrees = fits.find((r) => (s.entries[r.target] as Entry).owner === s.ruling?.owner);
+  return agrees && top && agrees.score >= top.score - TUNING.layerEntryOwnerMargin ? agrees : top;
+}
+
+/**
+ * The best entry is a general one, but the named service has its own entry in the same layer that says
+ * otherwise ("DynamoDB encryption at rest" against "turning on encryption at rest"): the service's exception.
+ */
+function exceptionEntry(s: Situation): Scored | undefined {
+  const service = subject(s);
+  const top = entryOf(s, best(s));
+  if (!service || !top || top.services.length > 0) return undefined;
+  return s.ranked.find((r) => {
+    const e = s.entries[r.target] as Entry;
+    return (
+      r.score >= s.threshold &&
+      e.services[0] === service.id &&
+      e.layer === top.layer &&
+      e.owner !== top.owner
+    );
+  });
+}
+
+/** Asked about a shared control as a whole, with no service named: that control's own entry. */
+function controlEntry(s: Situation): Scored | undefined {
+  const r = s.reading;
+  if (!r.wholeControl || !noServices(s) || r.offTopic > 0) return undefined;
+  if (r.duty?.id !== "patch" && r.duty?.id !== "configure") return undefined;
+  return s.ranked.find((x) => {
+    const e = s.entries[x.target] as Entry;
+    return x.score >= s.threshold * TUNING.suggestionShare && e.layer === null && e.owner === "shared";
+  });
 }
 
 function suggestions(s: Situation): number[] {
@@ -259,6 +292,18 @@ export const RULES: readonly Rule[] = [
       s.reading.offTopic === 0 &&
       !(confident(s) && entryOf(s, best(s))?.owner === s.ruling.owner),
     answer: answerRule,
+  },
+  {
+    name: "whole-control",
+    // "Who owns patch management overall?": the shared control itself, not the one layer a cue points at.
+    when: (s) => !!controlEntry(s),
+    answer: (s) => answerEntry({ ...s, ranked: [controlEntry(s) as Scored, ...s.ranked] }),
+  },
+  {
+    name: "service-exception",
+    // A general entry fits the words best, but the service named has its own exception in that layer.
+    when: (s) => !!exceptionEntry(s) && s.reading.offTopic === 0,
+    answer: (s) => answerEntry({ ...s, ranked: [exceptionEntry(s) as Scored, ...s.ranked] }),
   },
   {
     name: "entry-strong",

@@ -82,6 +82,8 @@ export const TUNING = Object.freeze({
 
   /** Least score for an entry of the question's service, in the layer it was read in, to answer. */
   layerEntryMin: 0.3,
+  /** Of a service's entries in the layer read, one with the model's owner wins if within this of the best. */
+  layerEntryOwnerMargin: 0.05,
   /** Asked for a service's whole split, a layer cue weaker than this does not make it one duty. */
   overviewBeatsLayerBelow: 1.5,
   /** Least layer-cue score for answering from the responsibility model when no entry fits. */

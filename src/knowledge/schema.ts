@@ -255,6 +255,9 @@ export const LexiconSchema = z
     compareStrong: phrases.describe("Compare words that ask for a matrix even with no topic and no 'who'"),
     offTopic: phrases,
     otherClouds: phrases,
+    wholeControl: phrases.describe(
+      "Words that ask about a control as a whole ('patch management overall', 'as a control'), not one layer of it",
+    ),
   })
   .strict();
 export type Lexicon = z.infer<typeof LexiconSchema>;

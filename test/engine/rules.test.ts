@@ -51,6 +51,12 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
     "high availability on rds custom",
     { owner: "shared", service: "rds", layer: "resilience" },
   ],
+  ["whole-control", "who owns patching overall?", { owner: "shared", entry: "patch-management-control" }],
+  [
+    "service-exception",
+    "dynamodb at rest encryption enablement",
+    { owner: "aws", entry: "dynamodb-encryption-at-rest" },
+  ],
   ["entry-strong", "who patches the os on my ec2 instance?", { owner: "customer", layer: "guest-os" }],
   ["service-layer-entry", "elasticache node patching", { service: "elasticache", layer: "service-software" }],
   [
@@ -63,6 +69,16 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
   ["service-suggestions", "lambda sprockets please", { intent: "fallback" }],
   ["decline", "zzqx qqq", { intent: "fallback" }],
 ];
+
+describe("variants", () => {
+  it("applies a variant's exception only when it is not ruled out", () => {
+    expect(engine.resolve("os patching on rds custom")).toMatchObject({ owner: "customer" });
+    expect(engine.resolve("os patching on plain rds, not rds custom")).toMatchObject({
+      owner: "aws",
+      layer: "service-software",
+    });
+  });
+});
 
 describe("the rules table", () => {
   it.each(ROWS)("%s decides %j", (rule, question, want) => {
