@@ -115,10 +115,7 @@ function exceptionEntry(s: Situation): Scored | undefined {
   return s.ranked.find((r) => {
     const e = s.entries[r.target] as Entry;
     return (
-      r.score >= s.threshold &&
-      e.services[0] === service.id &&
-      e.layer === top.layer &&
-      e.owner !== top.owner
+      r.score >= s.threshold && e.services[0] === service.id && e.layer === top.layer && e.owner !== top.owner
     );
   });
 }
