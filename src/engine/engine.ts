@@ -161,7 +161,9 @@ export class Engine {
     });
     const vocab = p
       ? new Map(p.vocabulary)
-      : vocabulary(kb, tokens.flat(), services, models, asks, { vocabulary: lexicon.vocabulary });
+      : vocabulary(kb, tokens.flat(), lexicon.everyday, services, models, asks, {
+          vocabulary: lexicon.vocabulary,
+        });
     const corrector = new TypoCorrector(vocab);
     this.prepared = { docs, strong, words, vocabulary: [...vocab] };
     this.readers = {

@@ -221,20 +221,3 @@ export function canonical(word: string): string {
   }
   return c;
 }
-
-/**
- * Everyday words that are not in the knowledge base but must not be "corrected" into it
- * ("cost" is not a typo of "host", nor "much" of "such").
- */
-export const COMMON_WORDS =
-  `much many cost costs price prices pricing money cheap expensive free tier bill pay paid
-  weather joke jokes funny time times today tomorrow yesterday week weeks year years month day days hour minute
-  good bad best better worse big small large fast slow new old right left down work works working home office
-  house food lunch coffee tea pizza movie movies song music game games sport football soccer news stock stocks
-  world country city capital president ceo founder founded company job career salary interview resume
-  write writing code script python java javascript terraform example examples sample tutorial guide steps step
-  connect ssh login laptop phone email password wifi internet website site page app apps
-  limit limits size max min maximum minimum quota number count speed latency region regions zone
-  what when where which while whole win winner won lose play played love like hate need want try tried
-  azure google gcp microsoft alibaba ibm oracle openstack
-  hello hi hey thanks bye yes no maybe sure okay`.split(/\s+/);

@@ -1,7 +1,7 @@
 // What the engine knows of words: which service names are distinctive, and the vocabulary typos are
 // corrected towards.
 import type { KnowledgeBase, Service } from "../knowledge/schema.js";
-import { COMMON_WORDS, canonical, STOPWORDS, tokenize } from "./text.js";
+import { canonical, STOPWORDS, tokenize } from "./text.js";
 
 /**
  * A strong alias names the service itself ("rds instances", "dynamo"); a weak one names a feature or an
@@ -59,6 +59,7 @@ export const GENERIC_NAME_WORDS = new Set(["amazon", "aws", "service", "simple",
 export function vocabulary(
   kb: KnowledgeBase,
   entryTokens: string[][],
+  everyday: readonly string[],
   ...matchers: Array<{ vocabulary: Set<string> }>
 ): Map<string, number> {
   const words = new Map<string, number>();
@@ -69,6 +70,6 @@ export function vocabulary(
   for (const i of kb.intents) for (const x of i.examples) add(tokenize(x));
   for (const m of matchers) for (const w of m.vocabulary) words.set(w, (words.get(w) ?? 0) + 5);
   for (const w of STOPWORDS) words.set(w, (words.get(w) ?? 0) + 10);
-  for (const w of COMMON_WORDS) words.set(w, (words.get(w) ?? 0) + 1);
+  for (const w of everyday) words.set(w, (words.get(w) ?? 0) + 1);
   return words;
 }

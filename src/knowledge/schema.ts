@@ -255,6 +255,11 @@ export const LexiconSchema = z
     compareStrong: phrases.describe("Compare words that ask for a matrix even with no topic and no 'who'"),
     offTopic: phrases,
     otherClouds: phrases,
+    everydayWords: z
+      .array(z.string().regex(/^[a-z0-9]+$/, "one lowercase word"))
+      .describe(
+        "Everyday words the knowledge base does not use, which typo correction must leave alone ('recognition' is not a misspelt Rekognition, nor 'cost' of 'host')",
+      ),
     wholeControl: phrases.describe(
       "Words that ask about a control as a whole ('patch management overall', 'as a control'), not one layer of it",
     ),
