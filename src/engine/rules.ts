@@ -53,6 +53,12 @@ const ruleReady = (s: Situation) =>
   (s.reading.services.length > 0 || s.reading.layerFromNoun);
 /** The one service the question is about, when it names exactly one subject. */
 const subject = (s: Situation) => s.reading.services[0];
+/** The one service an overview is asked for: the only one named, or the only one the asking sentence names. */
+const overviewSubject = (s: Situation): Service | undefined => {
+  if (s.reading.services.length === 1) return s.reading.services[0];
+  const asked = s.reading.askedServices.filter((x) => !x.crossCutting);
+  return asked.length === 1 ? asked[0] : undefined;
+};
 
 function ruleConfidence(cue: number): number {
   return Math.min(TUNING.ruleConfidenceMax, TUNING.ruleConfidenceBase + TUNING.ruleConfidencePerCue * cue);
@@ -257,12 +263,12 @@ export const RULES: readonly Rule[] = [
     name: "overview-cue",
     // Asked for a service's whole split: a weak layer cue ("files", "app") does not make it one duty.
     when: (s) =>
-      s.reading.services.length === 1 &&
+      !!overviewSubject(s) &&
       s.reading.asks.has("overview") &&
       // "What's on us if we run Lambda" asks for the list, however well one entry's words fit.
       ((best(s)?.score ?? 0) < TUNING.entryStrong || s.reading.analysis.words[0] === "what") &&
       (!s.reading.layer || s.cue < TUNING.overviewBeatsLayerBelow),
-    answer: (s) => s.compose.service(q(s), s.reading.services[0] as Service),
+    answer: (s) => s.compose.service(q(s), overviewSubject(s) as Service),
   },
   {
     name: "other-cloud",
