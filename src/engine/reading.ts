@@ -195,7 +195,16 @@ export function read(question: string, r: Readers): Reading {
     layer,
     layers,
     nouns: layerFromNoun,
-  } = readLayer(layerHits, duties, service, variant?.variant, side, r.responsibility, focus, configures);
+  } = readLayer(
+    layerHits.map((h) => (describesEarlierCue(h, layerHits, a.words) ? { ...h, clause: true } : h)),
+    duties,
+    service,
+    variant?.variant,
+    side,
+    r.responsibility,
+    focus,
+    configures,
+  );
   // "a CVE in our python runtime", "a payments workload": an off-topic word in a question that clearly asks
   // who owns a duty in a layer is part of the story, not a sign the question is off-topic.
   const offTopic = (asksOwnership && layer ? 0 : offTopicWords) + (otherCloud ? 1 : 0);
@@ -258,8 +267,23 @@ export function read(question: string, r: Readers): Reading {
  * where). The best layer is read unless a runner-up close behind it would give another owner; the OS of a
  * managed service is placed where AWS runs it.
  */
+/** Words that open a clause describing the noun before them ("the building where our data lives"). */
+const RELATIVIZERS = new Set(["where", "which", "that", "whose"]);
+
+/**
+ * A cue inside a clause that describes an earlier cue's noun says where that thing is, not what is asked:
+ * in "the building where our data lives" the duty is the building's.
+ */
+function describesEarlierCue(h: PhraseHit<LayerCue>, hits: PhraseHit<LayerCue>[], words: string[]): boolean {
+  for (let p = h.start; p >= Math.max(0, h.start - TUNING.clauseReach); p--) {
+    if (!RELATIVIZERS.has(words[p] as string)) continue;
+    return hits.some((x) => x.end <= p && p - x.end <= 1 && x.value.layer !== h.value.layer);
+  }
+  return false;
+}
+
 function readLayer(
-  layerHits: PhraseHit<LayerCue>[],
+  layerHits: Array<PhraseHit<LayerCue> & { clause?: boolean }>,
   duties: PhraseHit<DutyCue>[],
   service: Service | undefined,
   variant: Variant | undefined,
@@ -281,7 +305,8 @@ function readLayer(
     const layer = v.platform && service?.model === "iaas" ? "application" : v.layer;
     const w = v.strong ? TUNING.layerStrong + TUNING.layerPerExtraWord * (v.words - 1) : TUNING.layerWeak;
     // The story before the question sets the scene; the question's own words say where the duty sits.
-    bump(layer, h.start < focus ? w * TUNING.contextWeight : w);
+    const inClause = h.clause ? TUNING.clauseWeight : 1;
+    bump(layer, (h.start < focus ? w * TUNING.contextWeight : w) * inClause);
   }
   for (const d of duties) {
     let layer = d.value.layer?.[service?.model ?? "iaas"];

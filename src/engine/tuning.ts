@@ -50,6 +50,10 @@ export const TUNING = Object.freeze({
   softwareUnderPhysical: 0.5,
   /** Layer cues in the story before the question count this share. */
   contextWeight: 0.35,
+  /** A cue in a clause describing an earlier cue's noun ("the building where our data lives") counts this share. */
+  clauseWeight: 0.4,
+  /** How many words after "where/which/that" such a clause's cue may start. */
+  clauseReach: 3,
   /** Added to every layer AWS owns when the question says it is about AWS's side. */
   layerAwsSide: 0.6,
   /** Equal cue scores: the layer listed first wins (the more specific duty before the place it happens). */

@@ -80,6 +80,15 @@ describe("variants", () => {
   });
 });
 
+describe("clauses", () => {
+  it("reads a duty by its noun, not by the clause that says where that thing is", () => {
+    expect(engine.resolve("who guards the building where our backups are kept")).toMatchObject({
+      owner: "aws",
+      layer: "facilities",
+    });
+  });
+});
+
 describe("the rules table", () => {
   it.each(ROWS)("%s decides %j", (rule, question, want) => {
     const x = engine.explain(question);
