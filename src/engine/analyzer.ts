@@ -26,8 +26,10 @@ export function expandAbbreviations(tokens: string[]): string[] {
       const pair = `${t} ${tokens[i + 1]}`;
       if (Object.hasOwn(COMPOUNDS, pair)) joined = COMPOUNDS[pair];
     }
-    // "AWS managed" only before a key: "AWS Managed Microsoft AD" is a product name, not an owner.
-    if (joined && (t !== "aws" || /^(key|keys|kms|cmk|cmks)$/.test(tokens[i + 2] ?? ""))) {
+    // "AWS managed" only before a key: "AWS Managed Microsoft AD" is a product name, and "Amazon's managed
+    // message broker" a description, not an owner.
+    const vendor = t === "aws" || t === "amazon";
+    if (joined && (!vendor || /^(key|keys|kms|cmk|cmks)$/.test(tokens[i + 2] ?? ""))) {
       out.push(joined);
       i++;
       continue;

@@ -138,6 +138,8 @@ export class Engine {
         if (raw.length === 1 && isStrong) names.add(raw[0] as string);
         return isStrong;
       });
+      // A plain-words name ("key-value database") names the service; its words still say what it is.
+      for (const plain of s.plainNames) services.addStems(wordsOf(plain), s, true);
       nameWords.set(s.id, names);
       for (const v of s.variants)
         for (const alias of v.aliases) variants.addStems(wordsOf(alias), { service: s, variant: v });

@@ -126,6 +126,12 @@ export const ServiceSchema = z
     id: z.string().regex(/^[a-z0-9]+$/, "must be the lowercase AWS short name (a-z, 0-9)"),
     name: z.string().min(2),
     aliases: z.array(z.string().trim().min(2)).min(1),
+    plainNames: z
+      .array(z.string().trim().min(2))
+      .default([])
+      .describe(
+        "What people call the service in plain words ('key-value database', 'run code without servers'): they name it as surely as an alias",
+      ),
     model: ModelIdSchema.describe(
       "AWS's category: iaas = infrastructure, paas = container/managed, serverless = abstracted",
     ),

@@ -80,6 +80,17 @@ describe("variants", () => {
   });
 });
 
+describe("plain names", () => {
+  it("reads a service named in plain words as that service", () => {
+    expect(engine.read("who patches amazon's managed message broker").services.map((s) => s.id)).toEqual([
+      "mq",
+    ]);
+    expect(engine.read("is our key-value database backed up").services.map((s) => s.id)).toEqual([
+      "dynamodb",
+    ]);
+  });
+});
+
 describe("clauses", () => {
   it("reads a duty by its noun, not by the clause that says where that thing is", () => {
     expect(engine.resolve("who guards the building where our backups are kept")).toMatchObject({
