@@ -371,13 +371,15 @@ function unknownProduct(
 ): string | null {
   // From the text as typed: typo correction may have turned "polly" into a word we know.
   const m = /\b(?:amazon|aws)\s+([a-z][\w-]*)(\s+[a-z][\w-]*)?/gi;
+  // In a message typed in capitals, a capital letter says nothing about names.
+  const shouted = a.clean === a.clean.toUpperCase();
   for (let x = m.exec(a.clean); x; x = m.exec(a.clean)) {
     const name = (x[1] as string).toLowerCase();
     if (NOT_A_PRODUCT.has(name)) continue;
     const at = a.words.indexOf(name);
     if (at >= 0 && hits.some((h) => h.start <= at && h.end > at)) continue;
     // A capitalised name ("AWS Braket") or a word the knowledge base never uses ("amazon polly").
-    if (/^[A-Z]/.test(x[1] as string) || !knows(name)) return x[1] as string;
+    if ((!shouted && /^[A-Z]/.test(x[1] as string)) || !knows(name)) return x[1] as string;
   }
   return null;
 }

@@ -178,7 +178,12 @@ export const RULES: readonly Rule[] = [
       if (r.offTopic > 0 || !s.topic || r.services.length < 2) return false;
       // Services listed ("s3 and dynamodb", "ec2, rds, lambda") with no cue: a list to compare, unless
       // one entry is about them together.
-      const listed = r.joined && !s.coversTogether(r.services) && (best(s)?.score ?? 0) < TUNING.entryStrong;
+      // A "who" question with a layer read asks about one duty, whatever the list ("IAM or Cognito").
+      const listed =
+        r.joined &&
+        !(r.asksOwnership && r.layer) &&
+        !s.coversTogether(r.services) &&
+        (best(s)?.score ?? 0) < TUNING.entryStrong;
       // Three or more services that are each a subject (not IAM or KMS beside them).
       const many =
         r.askedServices.filter((x) => !x.crossCutting).length >= 3 &&
@@ -282,7 +287,11 @@ export const RULES: readonly Rule[] = [
     // kind of service. Rather than guess its kind (or answer with a look-alike), say so.
     when: (s) =>
       !!s.reading.unknownService &&
-      (!s.reading.layer || !s.ruling || (s.reading.layer === "service-software" && s.reading.platformCue)) &&
+      // An OS, an engine or a runtime belongs to whoever runs it, which depends on the kind of service.
+      (!s.reading.layer ||
+        !s.ruling ||
+        s.reading.layer === "guest-os" ||
+        (s.reading.layer === "service-software" && s.reading.platformCue)) &&
       (best(s)?.score ?? 0) < TUNING.entryStrong,
     answer: (s) => s.compose.fallback(q(s), "low_confidence", suggestions(s).slice(0, 3)),
   },

@@ -91,6 +91,19 @@ describe("plain names", () => {
   });
 });
 
+describe("lists", () => {
+  it("reads a who-question about one duty as that duty, whatever services it lists", () => {
+    expect(
+      engine.resolve("whose call is it to move our appsync api from api keys to iam or cognito?"),
+    ).toMatchObject({
+      intent: "who_owns",
+      owner: "customer",
+      layer: "identity-access",
+    });
+    expect(engine.resolve("compare backups on rds and dynamodb")).toMatchObject({ intent: "compare" });
+  });
+});
+
 describe("clauses", () => {
   it("reads a duty by its noun, not by the clause that says where that thing is", () => {
     expect(engine.resolve("who guards the building where our backups are kept")).toMatchObject({
