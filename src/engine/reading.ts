@@ -152,8 +152,13 @@ export function read(question: string, r: Readers): Reading {
     ).values(),
   ];
   const variant = variantHits.length === 1 ? (variantHits[0] ?? null) : null;
-  // A variant names its service ("auto mode" is EKS) even when the service's own name is left out.
-  if (variant && !services.includes(variant.service)) services.unshift(variant.service);
+  // A variant names its service ("auto mode" is EKS) even when the service's own name is left out, and
+  // makes it the subject: "the cert we imported into ACM for our ALB" is about ACM.
+  if (variant) {
+    const at = services.indexOf(variant.service);
+    if (at >= 0) services.splice(at, 1);
+    services.unshift(variant.service);
+  }
   const asked = serviceHits.filter((h) => h.start >= asking);
   const unknownService = services.some((x) => !x.crossCutting)
     ? null
