@@ -49,6 +49,8 @@ export interface Reading {
   side: "customer" | "aws" | null;
   /** The duty is the customer's kind of act: setting up, turning on, choosing, rolling back. */
   configures: boolean;
+  /** The question asks who performs a set-up act ("who turns on", "whose call to pick"). */
+  whoConfigures: boolean;
   offTopic: number;
   otherCloud: boolean;
   asksOwnership: boolean;
@@ -188,6 +190,12 @@ export function read(question: string, r: Readers): Reading {
   // "Who turns on automatic backups" is the customer's act even though the backups run by themselves.
   // "We never turned anything on" is not the customer setting something up: it asks what happens anyway.
   const configures = duties.some((d) => d.value.id === "configure" && !negated(d.start));
+  // "Who sets it up / gets to decide / kicks off …": the question asks whose act it is, not whether it happens.
+  const whoConfigures = duties.some(
+    (d) =>
+      d.value.id === "configure" &&
+      a.words.slice(Math.max(0, d.start - 3), d.start).some((w) => w === "who" || w === "whose"),
+  );
   const sides = new Set(
     lex.sides
       .find(a.stems)
@@ -237,6 +245,7 @@ export function read(question: string, r: Readers): Reading {
     framing,
     side,
     configures,
+    whoConfigures,
     offTopic,
     otherCloud,
     asksOwnership,

@@ -48,6 +48,9 @@ const layerConflict = (s: Situation) => {
 const ruleReady = (s: Situation) =>
   !!s.ruling &&
   s.cue >= TUNING.ruleMinCue &&
+  // "Who sets up …" in a layer AWS runs asks about a choice left to the customer that no entry covers:
+  // the layer's owner would be the wrong answer, so it is not given.
+  !(s.reading.whoConfigures && s.ruling.owner === "aws") &&
   s.reading.offTopic === 0 &&
   // With no service named, a duty verb alone ("who should review...") is too little to rule on.
   (s.reading.services.length > 0 || s.reading.layerFromNoun);

@@ -104,6 +104,13 @@ describe("lists", () => {
   });
 });
 
+describe("set-up acts", () => {
+  it("does not answer a 'who sets up' question in a layer AWS runs with AWS when no entry covers it", () => {
+    const a = engine.resolve("who kicks off the move from rabbitmq 3.13 to 4 on our mq broker");
+    expect(a.owner).not.toBe("aws");
+  });
+});
+
 describe("clauses", () => {
   it("reads a duty by its noun, not by the clause that says where that thing is", () => {
     expect(engine.resolve("who guards the building where our backups are kept")).toMatchObject({
