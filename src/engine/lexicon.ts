@@ -16,6 +16,8 @@ export interface LayerCue {
   words: number;
   /** Software a managed service runs: service-software there, the customer's application on IaaS. */
   platform?: boolean;
+  /** The host under a service: virtualization under IaaS, the service's own software elsewhere. */
+  host?: boolean;
 }
 
 /** The stems of a phrase, as a question's words become stems. */
@@ -63,6 +65,8 @@ export class CompiledLexicon {
         words: n,
         platform: true,
       }));
+    for (const p of lex.hostSoftware)
+      add(this.layers, p, (n) => ({ layer: "virtualization" as const, strong: true, words: n, host: true }));
     for (const p of lex.sides.customer) add(this.sides, p, () => "customer" as const);
     for (const p of lex.sides.aws) add(this.sides, p, () => "aws" as const);
     for (const [id, duty] of Object.entries(lex.duties))

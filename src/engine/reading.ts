@@ -316,7 +316,13 @@ function readLayer(
     const v = h.value;
     nouns ||= v.strong;
     // An engine or runtime on IaaS is software the customer installed: their application.
-    const layer = v.platform && service?.model === "iaas" ? "application" : v.layer;
+    // The host of Fargate or Lambda is software AWS runs for the service; under EC2 it is the hypervisor's.
+    const layer =
+      v.platform && service?.model === "iaas"
+        ? "application"
+        : v.host && service && service.model !== "iaas"
+          ? "service-software"
+          : v.layer;
     const w = v.strong ? TUNING.layerStrong + TUNING.layerPerExtraWord * (v.words - 1) : TUNING.layerWeak;
     // The story before the question sets the scene; the question's own words say where the duty sits.
     const inClause = h.clause ? TUNING.clauseWeight : 1;

@@ -252,6 +252,9 @@ export const LexiconSchema = z
     platformSoftware: phrases.describe(
       "Software a managed service runs for you (an engine, a runtime): AWS's on managed services, yours on IaaS",
     ),
+    hostSoftware: phrases.describe(
+      "The host a service runs on (its OS, its kernel): AWS's virtualization layer under IaaS, the service's own software under a managed or serverless service",
+    ),
     sides: z
       .object({ customer: phrases, aws: phrases })
       .strict()
