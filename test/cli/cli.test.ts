@@ -22,17 +22,6 @@ const CONTRACT_KEYS = [
   "suggestions",
 ];
 
-describe("README", () => {
-  it("shows ask --json output exactly as the CLI prints it", () => {
-    const readme = readFileSync(join(projectRoot, "README.md"), "utf8");
-    const shown = readme.match(/```json\n(\{"question":"[^\n]+\})\n```/);
-    expect(shown, "README has a one-line ask --json example").not.toBeNull();
-    const example = JSON.parse(shown?.[1] as string) as { question: string };
-    const r = run(["ask", "--json", example.question]);
-    expect(r.stdout.trim()).toBe(shown?.[1]);
-  });
-});
-
 describe("srm-bot ask", () => {
   it("prints a readable answer with owner, rationale, what the other party owns and source", () => {
     const r = run(["ask", "who handles RDS patching?"]);
