@@ -75,15 +75,14 @@ function jsonProblem(file: string, text: string, err: Error): Problem {
   return { file, ...lineColumn(text, offset), message: `not valid JSON: ${reason}` };
 }
 
-/** The value at a path inside parsed JSON, and whether the last key exists at all. */
-function lookup(raw: unknown, path: readonly PropertyKey[]): { found: boolean; value: unknown } {
+/** Whether the last key of a path exists at all in parsed JSON. */
+function present(raw: unknown, path: readonly PropertyKey[]): boolean {
   let value: unknown = raw;
   for (const key of path) {
-    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key as string))
-      return { found: false, value: undefined };
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key as string)) return false;
     value = (value as Record<string, unknown>)[key as string];
   }
-  return { found: true, value };
+  return true;
 }
 
 /** What load.ts reads of a zod issue. */
@@ -96,9 +95,9 @@ interface Issue {
 
 /** zod's wording, said for people editing JSON: a field that is not there is "missing". */
 function issueMessage(issue: Issue, raw: unknown): string {
-  if (issue.code === "invalid_type" && !lookup(raw, issue.path).found) {
-    const expected = issue.expected;
-    return expected ? `missing (expected ${expected === "array" ? "a list" : `a ${expected}`})` : "missing";
+  if (issue.code === "invalid_type" && !present(raw, issue.path)) {
+    const what = issue.expected === "array" ? "list" : issue.expected;
+    return what ? `missing (expected ${/^[aeiou]/.test(what) ? "an" : "a"} ${what})` : "missing";
   }
   return issue.message;
 }
