@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
     exclude: ["**/node_modules/**", "dist/**"],
     pool: "forks",
     fileParallelism: true,

@@ -1,5 +1,5 @@
 // Engine benchmark: start-up, per-question latency and throughput over distinct questions, memory,
-// the stdin JSON-lines mode and one `srm-bot ask` end to end. Run with `npm run bench` (compiled JS).
+// the stdin JSON-lines mode, one `srm-bot ask` end to end and `npm run data:check` after an edit. Run with `npm run bench` (compiled JS).
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -7,6 +7,7 @@ import { createEngine } from "../src/engine/index.js";
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { defaultDataDir, defaultIntentsDir, projectRoot } from "../src/knowledge/paths.js";
 import { loadForEngine } from "../src/knowledge/snapshot.js";
+import { benchDataCheck } from "./data-check.js";
 import { generateQuestions } from "./questions.js";
 
 const N = Number(process.env.BENCH_QUESTIONS ?? 20_000);
@@ -91,3 +92,5 @@ walls.sort((a, b) => a - b);
 console.log(
   `srm-bot ask (one question, end to end, 10 runs): median ${ms(quantile(walls, 0.5))}, max ${ms(walls[walls.length - 1] as number)}`,
 );
+
+for (const line of benchDataCheck()) console.log(line);

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// `npm start` runs this first: a fresh clone (or an edited src/ or data/) gets built, an up-to-date dist/ starts at once.
+// `npm start` runs this first: a fresh clone (or an edited src/) gets built, an up-to-date dist/ starts at once.
 // A stamp written only after a successful build means a failed build is retried next time, not silently reused.
+// Knowledge (data/, intents/) is not compiled: after an edit there only the validated-knowledge snapshot is
+// rewritten, which takes a second, not a TypeScript build.
+//   --code    build only when code changed (`npm run data:check`: the check itself reads the data)
+//   --stamp   record that dist/ is up to date (`npm run build` does, after it compiled everything)
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -9,16 +13,10 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const stamp = join(root, "dist", ".build-stamp");
-const inputs = [
-  "src",
-  "scripts",
-  "bench",
-  "data",
-  "intents",
-  "tsconfig.json",
-  "tsconfig.build.json",
-  "package.json",
-];
+const codeInputs = ["src", "scripts", "bench", "tsconfig.json", "tsconfig.build.json", "package.json"];
+const knowledgeInputs = ["data", "intents"];
+const args = new Set(process.argv.slice(2));
+const writeStamp = () => writeFileSync(stamp, `${new Date().toISOString()}\n`);
 
 /** Newest modification time under a file or folder (0 when it does not exist). */
 function newest(path) {
@@ -34,15 +32,38 @@ function newest(path) {
   return max;
 }
 
+if (args.has("--stamp")) {
+  writeStamp();
+  process.exit(0);
+}
+
 const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-const changed = Math.max(...inputs.map((p) => newest(join(root, p))));
-if (built > 0 && built >= changed && existsSync(join(root, "dist", "src", "index.js"))) process.exit(0);
+const newestOf = (paths) => Math.max(...paths.map((p) => newest(join(root, p))));
+const hasBuild = existsSync(join(root, "dist", "src", "index.js"));
+const codeChanged = !hasBuild || built === 0 || newestOf(codeInputs) > built;
+const knowledgeChanged = !args.has("--code") && newestOf(knowledgeInputs) > built;
+if (!codeChanged && !knowledgeChanged) process.exit(0);
+
+/** Validates the knowledge once and keeps it for fast CLI starts (same as `npm run build`'s postbuild). */
+function snapshot() {
+  const r = spawnSync(process.execPath, [join(root, "dist", "scripts", "write-knowledge-snapshot.js")], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+if (!codeChanged) {
+  snapshot();
+  writeStamp();
+  process.exit(0);
+}
 
 let tsc;
 try {
   tsc = createRequire(join(root, "package.json")).resolve("typescript/bin/tsc");
 } catch {
-  if (existsSync(join(root, "dist", "src", "index.js"))) {
+  if (hasBuild) {
     process.stderr.write("srm-bot: TypeScript is not installed, starting the existing build in dist/.\n");
     process.exit(0);
   }
@@ -63,10 +84,5 @@ if (result.status !== 0) {
   process.stderr.write("srm-bot: the build failed (see the errors above).\n");
   process.exit(result.status ?? 1);
 }
-// Same as `npm run build`'s postbuild: validate the knowledge once and keep it for fast CLI starts.
-const snapshot = spawnSync(process.execPath, [join(root, "dist", "scripts", "write-knowledge-snapshot.js")], {
-  cwd: root,
-  stdio: "inherit",
-});
-if (snapshot.status !== 0) process.exit(snapshot.status ?? 1);
-writeFileSync(stamp, `${new Date().toISOString()}\n`);
+snapshot();
+writeStamp();

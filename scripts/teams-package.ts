@@ -4,9 +4,10 @@
 // PNG and ZIP are written by hand with node:zlib so packaging needs no extra dependency.
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateRawSync, deflateSync, inflateSync } from "node:zlib";
+import { parse as parseDotenv } from "dotenv";
 import { projectRoot } from "../src/knowledge/paths.js";
 
 export const TEAMS_DIR = join(projectRoot, "teams");
@@ -307,20 +308,40 @@ export function buildPackage(env: NodeJS.ProcessEnv, dir = TEAMS_DIR): { zip: Bu
   return { zip: zip(entries), manifest };
 }
 
-function main(argv: string[]): number {
+/**
+ * The variables packaging reads, found as the server finds its own: the environment, then `.env` in the
+ * working directory for any the environment does not set; a blank value counts as unset.
+ */
+export function packageEnv(env: NodeJS.ProcessEnv, cwd: string): NodeJS.ProcessEnv {
+  let file: Record<string, string> = {};
+  try {
+    file = parseDotenv(readFileSync(join(cwd, ".env")));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT")
+      throw new PackageError(`.env cannot be read (${(err as Error).message})`);
+  }
+  const merged: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries({ ...file, ...env }))
+    if (v !== undefined && v.trim() !== "") merged[k] = v;
+  return merged;
+}
+
+/** `teams-package.js [--out <file>] [--icons]`; returns the exit code. */
+export function main(argv: string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): number {
   if (argv.includes("--icons")) {
     writeFileSync(join(TEAMS_DIR, "color.png"), colorIcon());
     writeFileSync(join(TEAMS_DIR, "outline.png"), outlineIcon());
     console.log("wrote teams/color.png and teams/outline.png");
     return 0;
   }
+  const outAt = argv.indexOf("--out");
+  const out = outAt >= 0 && argv[outAt + 1] ? resolve(cwd, argv[outAt + 1] as string) : PACKAGE_PATH;
   try {
-    const { zip: archive, manifest } = buildPackage(process.env);
-    mkdirSync(join(TEAMS_DIR, "build"), { recursive: true });
-    writeFileSync(PACKAGE_PATH, archive);
-    console.log(
-      `wrote teams/build/srm-bot-teams.zip (app ${manifest.id}, bot ${manifest.bots[0]?.botId}, v${manifest.version})`,
-    );
+    const { zip: archive, manifest } = buildPackage(packageEnv(env, cwd));
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, archive);
+    const shown = relative(cwd, out).startsWith("..") ? out : relative(cwd, out);
+    console.log(`wrote ${shown} (app ${manifest.id}, bot ${manifest.bots[0]?.botId}, v${manifest.version})`);
     if (/example\.com/.test(JSON.stringify(manifest.developer)))
       console.log(
         "note: set TEAMS_WEBSITE_URL, TEAMS_PRIVACY_URL and TEAMS_TERMS_URL to your own pages before publishing",

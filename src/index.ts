@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const { createInflight } = await import("./server/inflight.js");
   const { createShutdown } = await import("./server/shutdown.js");
   const { mountHealth } = await import("./server/health.js");
-  const { listen, boundPort, ListenError } = await import("./server/http.js");
+  const { listen, boundAddress, ListenError } = await import("./server/http.js");
   const { bannerLines, baseUrl } = await import("./server/banner.js");
 
   const inflight = createInflight();
@@ -245,11 +245,13 @@ async function main(): Promise<void> {
       { host: config.host },
       "local mode on a non-loopback address: the unauthenticated Teams endpoint is reachable from other machines",
     );
-  const port = boundPort(server);
-  const lines = bannerLines(config, port, surfaces);
+  const bound = boundAddress(server);
+  const lines = bannerLines(config, bound, surfaces);
   // In a terminal the banner speaks for itself; in JSON the same facts are fields too.
   const fields =
-    config.logFormat === "json" ? { url: baseUrl(config.host, port), port, mode: config.mode, surfaces } : {};
+    config.logFormat === "json"
+      ? { url: baseUrl(bound), address: bound.address, port: bound.port, mode: config.mode, surfaces }
+      : {};
   logger.info(fields, lines.join("\n"));
 }
 

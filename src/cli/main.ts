@@ -1,33 +1,13 @@
 import { createInterface } from "node:readline";
-import { answerFor } from "../conversation/commands.js";
+import { answerFor, parseCommand } from "../conversation/commands.js";
 import { createEngine, type Engine } from "../engine/index.js";
+import { stripChatMarkup } from "../engine/text.js";
 import { defaultDataDir, defaultIntentsDir } from "../knowledge/paths.js";
 import { loadForEngine } from "../knowledge/snapshot.js";
 import { ANSI, PLAIN, renderText } from "../render/text.js";
+import { formatExplanation } from "./explain.js";
 import { toJsonLine } from "./json.js";
-
-const USAGE = `srm-bot — who owns what under the AWS Shared Responsibility Model
-
-Usage:
-  srm-bot ask "<question>"        print a readable answer
-  srm-bot ask --json "<question>" print one JSON object
-  srm-bot ask --json              read one question a line on stdin, write one JSON object a line
-  srm-bot chat                    chat in the terminal
-  srm-bot explain "<question>"    show how the engine read and ranked a question
-  srm-bot data check              validate data/ and intents/, listing every problem
-  srm-bot data coverage           per service: kind, entries, layers explained or by rule, source
-  srm-bot quiz post --channel <platform:workspace:channel>
-                                  post one quiz to a Slack channel or Teams conversation now
-  srm-bot help                    this text
-
-Options:
-  --data <dir>      knowledge folder (default: the bundled data/)
-  --intents <dir>   intents folder (default: the bundled intents/)
-
-Examples:
-  srm-bot ask "who handles RDS patching?"
-  echo "who patches lambda runtimes" | srm-bot ask --json
-`;
+import { COMMAND_USAGE, USAGE } from "./usage.js";
 
 interface Options {
   json: boolean;
@@ -91,28 +71,52 @@ async function chat(engine: Engine): Promise<void> {
   rl.close();
 }
 
-function parseArgs(argv: string[]): { words: string[]; opts: Options } {
+interface Parsed {
+  words: string[];
+  opts: Options;
+  help: boolean;
+}
+
+/** Options anywhere before `--`; everything else (and everything after `--`) is words of the command. */
+function parseArgs(argv: string[]): Parsed {
   const opts: Options = { json: false, dataDir: defaultDataDir, intentsDir: defaultIntentsDir };
   const words: string[] = [];
+  let help = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
+    if (a === "--") {
+      words.push(...argv.slice(i + 1));
+      break;
+    }
     if (a === "--json") opts.json = true;
+    else if (a === "--help" || a === "-h") help = true;
     else if (a === "--data" || a === "--intents") {
       const v = argv[++i];
       if (!v) throw new UsageError(`${a} needs a folder`);
       if (a === "--data") opts.dataDir = v;
       else opts.intentsDir = v;
-    } else words.push(a);
+    } else if (/^--?[a-z]/i.test(a) && words[0] !== "quiz")
+      // A mistyped option must not silently become part of a question (`quiz` reads its own options).
+      throw new UsageError(
+        `Unknown option: ${a} (see srm-bot --help; put -- before a question that starts with -)`,
+      );
+    else words.push(a);
   }
-  return { words, opts };
+  return { words, opts, help };
 }
 
 class UsageError extends Error {}
 
+const usageOf = (command: string | undefined) => (command && COMMAND_USAGE[command]) || USAGE;
+
 export async function main(argv: string[]): Promise<number> {
-  const { words: all, opts } = parseArgs(argv);
+  const { words: all, opts, help } = parseArgs(argv);
   const [command, ...words] = all;
   const json = opts.json;
+  if (help && command !== "quiz") {
+    process.stdout.write(usageOf(command));
+    return 0;
+  }
   switch (command) {
     case "ask": {
       const engine = await loadEngine(opts);
@@ -121,7 +125,9 @@ export async function main(argv: string[]): Promise<number> {
           await askStdin(engine.warm());
           return 0;
         }
-        process.stderr.write('Ask a question, e.g. srm-bot ask "who handles RDS patching?"\n');
+        process.stderr.write(
+          `Ask a question, e.g. srm-bot ask "who handles RDS patching?"\n\n${COMMAND_USAGE.ask}`,
+        );
         return 2;
       }
       const question = words.join(" ");
@@ -134,15 +140,42 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "explain": {
+      if (words.length === 0) {
+        process.stderr.write(`Give a question to explain.\n\n${COMMAND_USAGE.explain}`);
+        return 2;
+      }
       const engine = await loadEngine(opts);
-      process.stdout.write(`${JSON.stringify(engine.explain(words.join(" ")), null, 1)}\n`);
+      const question = words.join(" ");
+      // What `ask` does with the same words: a command is answered as a command, not read as a question.
+      const cmd = parseCommand(stripChatMarkup(question));
+      if (cmd.kind !== "question") {
+        const answer = answerFor(engine, question);
+        process.stdout.write(
+          json
+            ? `${JSON.stringify({ command: cmd.kind, answer }, null, 2)}\n`
+            : `"${question}" is the ${cmd.kind} command: it is answered as a command, not read as a question.\n${renderText(answer)}\n`,
+        );
+        return 0;
+      }
+      const explanation = engine.explain(cmd.text);
+      process.stdout.write(
+        json
+          ? `${JSON.stringify(explanation, null, 2)}\n`
+          : `${formatExplanation(question, explanation, process.stdout.isTTY ? ANSI : PLAIN)}\n`,
+      );
       return 0;
     }
     case "chat":
+      if (words.length) break;
       await chat((await loadEngine(opts)).warm());
       return 0;
     case "data": {
-      if (words[0] !== "check" && words[0] !== "coverage") break;
+      if (words[0] !== "check" && words[0] !== "coverage") {
+        process.stderr.write(
+          `${words[0] ? `Unknown data command: ${words[0]}` : "Say which: data check or data coverage."}\n\n${COMMAND_USAGE.data}`,
+        );
+        return 2;
+      }
       // Always the full validation: these commands exist to list problems and gaps.
       const { loadKnowledge } = await import("../knowledge/load.js");
       const { coverage, coverageTable, staleEntries } = await import("../knowledge/coverage.js");
@@ -161,13 +194,15 @@ export async function main(argv: string[]): Promise<number> {
     }
     case "quiz": {
       // Loaded on demand: the store and platform clients would triple the start-up of `ask`.
-      const { quizCommand } = await import("../quiz/cli.js");
+      const { quizCommand, QUIZ_USAGE } = await import("../quiz/cli.js");
+      if (help) {
+        process.stdout.write(QUIZ_USAGE);
+        return 0;
+      }
       return quizCommand(words);
     }
     case undefined:
     case "help":
-    case "--help":
-    case "-h":
       process.stdout.write(USAGE);
       return 0;
   }

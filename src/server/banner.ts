@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import type { Config } from "../config.js";
 import { describeStore } from "../config.js";
 
@@ -8,16 +9,31 @@ export interface Surface {
   note: string;
 }
 
-export function baseUrl(host: string, port: number): string {
-  const shown = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
-  return `http://${shown}:${port}`;
+const WILDCARD = new Set(["0.0.0.0", "::", "::0"]);
+
+/** `host:port` as bound, IPv6 in brackets. */
+export function boundAddress(address: Pick<AddressInfo, "address" | "port">): string {
+  const host = address.address.includes(":") ? `[${address.address}]` : address.address;
+  return `${host}:${address.port}`;
+}
+
+/**
+ * The URL to open from this machine. A server bound to every interface has no one address of its own, so
+ * links go to localhost — and the banner says it listens on every interface, which is what it does.
+ */
+export function baseUrl(address: Pick<AddressInfo, "address" | "port">): string {
+  return WILDCARD.has(address.address)
+    ? `http://localhost:${address.port}`
+    : `http://${boundAddress(address)}`;
 }
 
 /** The human summary printed at start: what is served, where, and how it is configured. */
-export function bannerLines(config: Config, port: number, surfaces: Surface[]): string[] {
-  const url = baseUrl(config.host, port);
+export function bannerLines(config: Config, address: AddressInfo, surfaces: Surface[]): string[] {
+  const url = baseUrl(address);
+  const all = WILDCARD.has(address.address);
+  const mode = config.mode === "local" ? "in local mode (no Slack or Teams credentials)" : "connected";
   const lines = [
-    `srm-bot is running ${config.mode === "local" ? "in local mode (no Slack or Teams credentials)" : "connected"} on ${url}`,
+    `srm-bot is running ${mode}, listening on ${boundAddress(address)}${all ? ` (every interface; from this machine ${url})` : ""}`,
   ];
   for (const s of surfaces) {
     const where = s.where.startsWith("/") ? `${url}${s.where}` : s.where;

@@ -31,6 +31,7 @@ export function listen(app: Express, port: number, host: string): Promise<Server
   });
 }
 
-export function boundPort(server: Server): number {
-  return (server.address() as AddressInfo).port;
+/** The address and port the server actually listens on (PORT=0 picks a free port). */
+export function boundAddress(server: Server): AddressInfo {
+  return server.address() as AddressInfo;
 }

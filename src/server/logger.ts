@@ -79,18 +79,51 @@ function loadPretty(): typeof PinoPretty {
   return createRequire(import.meta.url)("pino-pretty") as typeof PinoPretty;
 }
 
+// Control characters (ANSI escapes included) from a client's URL must not reach the terminal as such.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Pretty lines for a terminal: pino-pretty's, except that a request's line is one line —
+ * `POST /playground/api/ask 200 3.1 ms 6f1c…` — instead of the message and one line per field.
+ */
+export function prettyDestination(out: { write(s: string): unknown }, colorize: boolean): DestinationStream {
+  const pretty = loadPretty().prettyFactory({
+    colorize,
+    translateTime: "SYS:HH:MM:ss.l",
+    ignore: "pid,hostname,service",
+    // Fields on the line they belong to: a terminal then shows one line per event.
+    singleLine: true,
+  });
+  return {
+    write(line: string) {
+      let obj: Record<string, unknown>;
+      try {
+        obj = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        out.write(line);
+        return;
+      }
+      if (obj.msg === "request" && typeof obj.method === "string" && typeof obj.path === "string") {
+        const { reqId, method, path, status, ms, aborted, ...rest } = obj;
+        const shown = String(path).replace(CONTROL, "?");
+        rest.msg = `${method} ${shown} ${String(status)} ${String(ms)} ms ${String(reqId)}${aborted ? " (aborted)" : ""}`;
+        obj = rest;
+      }
+      out.write(pretty(obj));
+    },
+  };
+}
+
 export function createLogger(opts: LoggerOptions): Logger {
   const scrub = secretScrubber(opts.secrets ?? []);
   const destination =
-    opts.destination ??
-    (opts.format === "pretty"
-      ? loadPretty()({
-          colorize: Boolean(process.stdout.isTTY),
-          translateTime: "SYS:HH:MM:ss.l",
-          ignore: "pid,hostname,service",
-          sync: true,
-        })
-      : pino.destination({ dest: 1, sync: true }));
+    opts.format === "pretty"
+      ? prettyDestination(
+          opts.destination ?? process.stdout,
+          !opts.destination && Boolean(process.stdout.isTTY),
+        )
+      : (opts.destination ?? pino.destination({ dest: 1, sync: true }));
   return pino(
     {
       level: opts.level,

@@ -23,11 +23,20 @@ export interface RequestContextOptions {
   isShuttingDown: () => boolean;
 }
 
+/** Longest path written to a log line: the rest of a very long URL says nothing an operator needs. */
+const MAX_LOGGED_PATH = 256;
+
+/** The path as the client sent it, without the query string (query strings can carry codes or tokens). */
+export function receivedPath(originalUrl: string): string {
+  const q = originalUrl.indexOf("?");
+  const path = q < 0 ? originalUrl : originalUrl.slice(0, q);
+  return path.length > MAX_LOGGED_PATH ? `${path.slice(0, MAX_LOGGED_PATH)}…` : path;
+}
+
 /**
- * Gives each request an id and logs one line when it ends. Under load a line per answered request was the
- * largest item of our own code in the CPU profile (npm run bench:http): successful requests are logged at
- * debug, refused ones (4xx) at info and failures (5xx) at error. The child logger `req.log` is made only
- * when a handler asks for it.
+ * Gives each request an id and logs one line when it ends: method, the path as received, status, time and
+ * request id, at info (at error for a 5xx; health probes at debug, or they would drown the useful lines).
+ * The child logger `req.log` is made only when a handler asks for it.
  */
 export function requestContext({ logger, isShuttingDown }: RequestContextOptions): RequestHandler {
   return (req, res, next) => {
@@ -49,9 +58,11 @@ export function requestContext({ logger, isShuttingDown }: RequestContextOptions
     res.setHeader("x-request-id", id);
     if (isShuttingDown()) res.setHeader("connection", "close");
 
+    // Taken now: a router mounted at a prefix rewrites req.url (and req.path) while it handles the request.
+    const path = receivedPath(req.originalUrl);
     // At debug only: lets an operator (and the shutdown test) see a request that has not finished yet.
     if (logger.isLevelEnabled("debug"))
-      logger.debug({ reqId: id, method: req.method, path: req.path }, "request received");
+      logger.debug({ reqId: id, method: req.method, path }, "request received");
     const started = process.hrtime.bigint();
     let logged = false;
     const done = (event: "finish" | "close") => {
@@ -60,20 +71,13 @@ export function requestContext({ logger, isShuttingDown }: RequestContextOptions
       const aborted = event === "close" && !res.writableFinished;
       const status = res.statusCode;
       // A 503 from /readyz is the probe doing its job; the failing part logs its own error.
-      const level = QUIET_PATHS.has(req.path)
-        ? "debug"
-        : status >= 500
-          ? "error"
-          : status >= 400 || aborted
-            ? "info"
-            : "debug";
+      const level = QUIET_PATHS.has(path) ? "debug" : status >= 500 ? "error" : "info";
       if (!logger.isLevelEnabled(level)) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // The path only: query strings can carry codes or tokens.
       const line = {
         reqId: id,
         method: req.method,
-        path: req.path,
+        path,
         status,
         ms: Math.round(ms * 10) / 10,
         ...(aborted ? { aborted: true } : {}),

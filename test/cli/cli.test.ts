@@ -22,17 +22,6 @@ const CONTRACT_KEYS = [
   "suggestions",
 ];
 
-describe("README", () => {
-  it("shows ask --json output exactly as the CLI prints it", () => {
-    const readme = readFileSync(join(projectRoot, "README.md"), "utf8");
-    const shown = readme.match(/```json\n(\{"question":"[^\n]+\})\n```/);
-    expect(shown, "README has a one-line ask --json example").not.toBeNull();
-    const example = JSON.parse(shown?.[1] as string) as { question: string };
-    const r = run(["ask", "--json", example.question]);
-    expect(r.stdout.trim()).toBe(shown?.[1]);
-  });
-});
-
 describe("srm-bot ask", () => {
   it("prints a readable answer with owner, rationale, what the other party owns and source", () => {
     const r = run(["ask", "who handles RDS patching?"]);
@@ -180,5 +169,74 @@ describe("the validated-knowledge snapshot", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("srm-bot explain", () => {
+  it("shows a person the reading, ranked candidates with scores, threshold, ruling, rule and answer", () => {
+    const r = run(["explain", "who pathces the hypervisor"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    const json = JSON.parse(run(["explain", "--json", "who pathces the hypervisor"]).stdout);
+    // The same facts as the machine form, laid out for reading.
+    expect(r.stdout).toContain(`words      ${json.reading.words.join(" ")}`);
+    expect(r.stdout).toContain(`an entry answers from a score of ${json.threshold}`);
+    for (const c of json.candidates)
+      expect(r.stdout).toMatch(new RegExp(`${c.score.toFixed(3)}\\s+${c.entry}\\s`));
+    expect(r.stdout).toMatch(new RegExp(`${json.answer.entry}.*← the answer`));
+    expect(r.stdout).toMatch(new RegExp(`^Rule\\s+${json.rule}`, "m"));
+    expect(r.stdout).toContain(json.answer.headline);
+    expect(r.stdout).toMatch(/^Responsibility model\n {2}virtualization .*: AWS/m);
+    expect(r.stdout).not.toMatch(/^\s*[{[]/m);
+  });
+
+  it("--json is the engine's explanation, and its answer is what ask --json answers", () => {
+    const q = "who handles RDS patching?";
+    const x = JSON.parse(run(["explain", "--json", q]).stdout);
+    expect(Object.keys(x)).toEqual(["reading", "candidates", "ruling", "threshold", "rule", "answer"]);
+    const ask = JSON.parse(run(["ask", "--json", q]).stdout);
+    expect({ entry: x.answer.entry, owner: x.answer.owner, confidence: x.answer.confidence }).toEqual({
+      entry: ask.entry,
+      owner: ask.owner,
+      confidence: ask.confidence,
+    });
+  });
+
+  it("says a command is answered as a command, as ask does", () => {
+    const r = run(["explain", "service lambda"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/is the service command/);
+    expect(r.stdout).toMatch(/AWS Lambda/);
+  });
+});
+
+describe("--help", () => {
+  it.each([
+    [["--help"], /^srm-bot — /],
+    [["help"], /^srm-bot — /],
+    [["ask", "--help"], /srm-bot ask --json "<question>"/],
+    [["ask", "--json", "-h"], /srm-bot ask --json "<question>"/],
+    [["explain", "--help"], /srm-bot explain --json/],
+    [["explain", "who patches rds", "--help"], /srm-bot explain --json/],
+    [["chat", "--help"], /srm-bot chat/],
+    [["data", "--help"], /srm-bot data check/],
+    [["data", "check", "--help"], /srm-bot data check/],
+    [["data", "coverage", "--help"], /srm-bot data coverage/],
+    [["quiz", "--help"], /srm-bot quiz post --channel/],
+    [["quiz", "post", "--help"], /srm-bot quiz post --channel/],
+  ])("srm-bot %j prints its usage, exit 0", (args, usage) => {
+    const r = run(args);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(usage);
+    expect(r.stderr).toBe("");
+  });
+
+  it("a mistyped option is refused, not read as part of the question", () => {
+    const r = run(["ask", "--jsn", "who patches rds"]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/Unknown option: --jsn/);
+    const dashed = run(["ask", "--json", "--", "-who patches rds"]);
+    expect(JSON.parse(dashed.stdout).question).toBe("-who patches rds");
   });
 });

@@ -156,4 +156,60 @@ describe("invalid knowledge files", () => {
     expect(p?.file).toBe(join("data", "services.json"));
     expect(p?.message).toMatch(/not valid JSON/);
   });
+
+  it("gives the line and column of a JSON syntax error, as file:line:column", () => {
+    const file = join(dir, "data", "entries", "general.json");
+    const text = readFileSync(file, "utf8");
+    // A second comma after the first entry's id: the error is at the second one, column counted from 1.
+    const at = text.indexOf('"id"');
+    const end = text.indexOf(",", at);
+    writeFileSync(file, `${text.slice(0, end)},,${text.slice(end + 1)}`);
+    const before = text.slice(0, end + 1);
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    const problems = problemsOf();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: join("data", "entries", "general.json"), line, column });
+    expect(problems[0]?.message).not.toMatch(/position/);
+    try {
+      load();
+    } catch (err) {
+      expect((err as Error).message).toContain(
+        `${join("data", "entries", "general.json")}:${line}:${column}: not valid JSON`,
+      );
+    }
+  });
+
+  it('calls a missing field "missing"', () => {
+    let id = "";
+    edit("data/entries/general.json", (entries) => {
+      const e = entries[0] as Record<string, unknown>;
+      id = e.id as string;
+      delete e.rationale;
+    });
+    expect(problemsOf()).toContainEqual({
+      file: join("data", "entries", "general.json"),
+      entry: id,
+      field: "rationale",
+      message: "missing (expected a string)",
+    });
+  });
+
+  it("lists format and reference problems in one round, each mistake once", () => {
+    let ids: string[] = [];
+    edit("data/entries/general.json", (entries) => {
+      const [a, b, c] = entries as Array<Record<string, unknown>>;
+      ids = [a, b, c].map((e) => (e as Record<string, unknown>).id as string);
+      (a as Record<string, unknown>).owner = "nobody";
+      (b as Record<string, unknown>).related = ["no-such-entry"];
+      // Refers to the invalid entry: its own problem is reported, not a second "unknown entry".
+      (c as Record<string, unknown>).related = [ids[0]];
+    });
+    const problems = problemsOf();
+    expect(problems.map((p) => `${p.entry} ${p.field}: ${p.message}`)).toEqual([
+      `${ids[0]} owner: ${problems[0]?.message}`,
+      `${ids[1]} related.0: unknown entry "no-such-entry"`,
+    ]);
+    expect(problems[0]?.message).toMatch(/aws/);
+  });
 });

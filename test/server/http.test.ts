@@ -190,6 +190,21 @@ describe("HTTP edges: 404, 413, 400 as JSON, never a 500", () => {
     expect(typeof line.ms).toBe("number");
   });
 
+  it("logs every answered request once at info, with the path as the client sent it", async () => {
+    const res = await fetch(`${s.url}/playground/api/ask?utm=x`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": "ask-path-1" },
+      body: JSON.stringify({ text: "who patches rds" }),
+    });
+    expect(res.status).toBe(200);
+    const line = await s.waitForLog(
+      (l) => l.reqId === "ask-path-1" && l.msg === "request",
+      "request log line",
+    );
+    expect(line).toMatchObject({ level: "info", method: "POST", path: "/playground/api/ask", status: 200 });
+    expect(s.logs().filter((l) => l.reqId === "ask-path-1" && l.msg === "request")).toHaveLength(1);
+  });
+
   it("no request above produced a 500 or an error-level log", () => {
     const errors = s.logs().filter((l) => l.level === "error" || l.level === "fatal" || l.status === 500);
     expect(errors).toEqual([]);

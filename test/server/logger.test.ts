@@ -94,3 +94,39 @@ describe("logger", () => {
     expect(scrub("x abcdefgh y abcd")).toBe(`x ${REDACTED} y ${REDACTED}`);
   });
 });
+
+describe("pretty logs (a terminal)", () => {
+  const pretty = () => {
+    const out: string[] = [];
+    const log = createLogger({
+      level: "info",
+      format: "pretty",
+      destination: { write: (s: string) => void out.push(s) },
+    });
+    return { out, log };
+  };
+
+  it("write a request as one line: method, path as received, status, ms, request id", () => {
+    const { out, log } = pretty();
+    log.info(
+      { reqId: "req-1", method: "POST", path: "/playground/api/ask", status: 200, ms: 3.1 },
+      "request",
+    );
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(
+      /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: POST \/playground\/api\/ask 200 3\.1 ms req-1\n$/,
+    );
+  });
+
+  it("keep other events on one line with their fields, and never pass a client's control characters", () => {
+    const { out, log } = pretty();
+    log.info({ entries: 527 }, "knowledge loaded");
+    log.info(
+      { reqId: "r", method: "GET", path: "/x\u001b[31m", status: 404, ms: 1, aborted: true },
+      "request",
+    );
+    expect(out[0]).toMatch(/INFO: knowledge loaded \{"entries":527\}\n$/);
+    expect(out[1]).toMatch(/GET \/x\?\[31m 404 1 ms r \(aborted\)\n$/);
+    expect(out.join("")).not.toContain("\u001b");
+  });
+});

@@ -21,6 +21,21 @@ async function start(env: Record<string, string> = {}) {
 }
 
 describe("start-up with no credentials (local mode)", () => {
+  it("the banner names the address actually bound: every interface for HOST=0.0.0.0", async () => {
+    const s = await start({ HOST: "0.0.0.0" });
+    const banner = s.logs().find((l) => /srm-bot is running/.test(l.msg));
+    expect(banner?.msg).toMatch(
+      new RegExp(
+        `listening on 0\\.0\\.0\\.0:${s.port} \\(every interface; from this machine http://localhost:${s.port}\\)`,
+      ),
+    );
+    expect(banner).toMatchObject({ address: "0.0.0.0", port: s.port });
+    const loopback = await start();
+    const own = loopback.logs().find((l) => /srm-bot is running/.test(l.msg));
+    expect(own?.msg).toMatch(new RegExp(`listening on 127\\.0\\.0\\.1:${loopback.port}\n`));
+    expect(own?.msg).not.toMatch(/localhost/);
+  });
+
   it("serves the playground, the Emulator endpoint and health on an embedded SQLite store it creates", async () => {
     const s = await start();
     const banner = s.logs().find((l) => /srm-bot is running/.test(l.msg));

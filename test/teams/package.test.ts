@@ -2,7 +2,9 @@
 // icons of the required sizes (the outline one white on transparent), and the zip `npm run teams:package`
 // builds with this deployment's bot id.
 
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { Ajv } from "ajv";
@@ -170,5 +172,46 @@ describe("npm run teams:package", () => {
   ])("refuses %j with a clear message", (env, message) => {
     expect(() => buildManifest(readTemplate(), env, "0.1.0")).toThrow(PackageError);
     expect(() => buildManifest(readTemplate(), env, "0.1.0")).toThrow(message);
+  });
+});
+
+describe("the packaging script reads .env like the server", () => {
+  const script = join(projectRoot, "dist", "scripts", "teams-package.js");
+  const pack = (dotenv: string | null, env: Record<string, string> = {}) => {
+    const dir = mkdtempSync(join(tmpdir(), "srm-teams-pkg-"));
+    try {
+      if (dotenv !== null) writeFileSync(join(dir, ".env"), dotenv);
+      const r = spawnSync(process.execPath, [script, "--out", "app.zip"], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, ...env },
+      });
+      let manifest: Manifest | undefined;
+      if (r.status === 0)
+        manifest = JSON.parse(String(unzip(readFileSync(join(dir, "app.zip"))).get("manifest.json")));
+      return { ...r, manifest };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("takes MICROSOFT_APP_ID and the Teams settings from .env in the working directory", () => {
+    const r = pack(`MICROSOFT_APP_ID=${BOT_ID}\nTEAMS_PRIVACY_URL=https://corp.example.org/privacy\n`);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^wrote app\.zip \(app [0-9a-f-]+, bot 5d6a0f2b-/);
+    expect(r.manifest?.bots[0]?.botId).toBe(BOT_ID);
+    expect(r.manifest?.developer.privacyUrl).toBe("https://corp.example.org/privacy");
+  });
+
+  it("lets the environment win over .env, and counts a blank value as unset", () => {
+    const other = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
+    expect(pack(`MICROSOFT_APP_ID=${BOT_ID}\n`, { MICROSOFT_APP_ID: other }).manifest?.bots[0]?.botId).toBe(
+      other,
+    );
+    const blank = pack("MICROSOFT_APP_ID=\n");
+    expect(blank.status).toBe(2);
+    expect(blank.stderr).toMatch(/MICROSOFT_APP_ID is not set/);
+    expect(pack(null).stderr).toMatch(/MICROSOFT_APP_ID is not set/);
   });
 });
