@@ -59,14 +59,16 @@ export function requestContext({ logger, isShuttingDown }: RequestContextOptions
       logged = true;
       const aborted = event === "close" && !res.writableFinished;
       const status = res.statusCode;
-      // A 503 from /readyz is the probe doing its job; the failing part logs its own error.
-      const level = QUIET_PATHS.has(req.path)
-        ? "debug"
-        : status >= 500
-          ? "error"
-          : status >= 400 || aborted
-            ? "info"
-            : "debug";
+      // A 503 from /readyz is the probe doing its job; the failing part logs its own error. A 429 is
+      // reported once a minute by its rate limit: a flood must not become a flood of log lines.
+      const level =
+        QUIET_PATHS.has(req.path) || status === 429
+          ? "debug"
+          : status >= 500
+            ? "error"
+            : status >= 400 || aborted
+              ? "info"
+              : "debug";
       if (!logger.isLevelEnabled(level)) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // The path only: query strings can carry codes or tokens.

@@ -139,8 +139,19 @@ export interface Store {
 
   recordFeedback(f: FeedbackRecord): Promise<void>;
   recordUnanswered(platform: Platform, question: string): Promise<void>;
-  topUnanswered(limit: number): Promise<Array<{ question: string; count: number }>>;
-  topUnhelpful(limit: number): Promise<Array<{ target: string; question: string; count: number }>>;
+  /** The platform's most asked unanswered questions: one platform's report never shows another's. */
+  topUnanswered(platform: Platform, limit: number): Promise<Array<{ question: string; count: number }>>;
+  topUnhelpful(
+    platform: Platform,
+    limit: number,
+  ): Promise<Array<{ target: string; question: string; count: number }>>;
+
+  /**
+   * Claims a request (an event id, a signature, an activity id) until `expiresAt`: true for the first claim,
+   * false while an earlier claim holds, on any replica sharing the database. Atomic: of two concurrent claims
+   * exactly one wins.
+   */
+  claimRequest(key: string, expiresAt: Date, now?: Date): Promise<boolean>;
 
   saveConversationRef(key: ChannelKey, ref: unknown): Promise<void>;
   getConversationRef(key: ChannelKey): Promise<unknown | null>;

@@ -29,6 +29,8 @@ function start(): Promise<RunningServer> {
     SLACK_BOT_TOKEN: "xoxb-sigkill",
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: fake.apiUrl,
+    PLAYGROUND: "true",
+    RATE_LIMIT_PLAYGROUND: "0",
   }).then((s) => {
     servers.push(s);
     return s;
@@ -126,7 +128,7 @@ describe("SIGKILL during a burst of quiz answers", () => {
       const quiz = practice[i] as string;
       requests.push(
         playgroundAction(s, { a: "quiz_answer", quiz, choice: "shared" }, user).then((reply) => {
-          if (RECORDED.test(reply)) acked.push({ quiz, user });
+          if (RECORDED.test(reply)) acked.push({ quiz, user: `playground:${user}` });
           kill();
         }),
       );
@@ -157,8 +159,9 @@ describe("SIGKILL during a burst of quiz answers", () => {
       db.close();
     }
     // The restarted server knows them too: answering again keeps the first answer.
-    for (const a of acked.filter((x) => x.user.startsWith("pg-kill-")).slice(0, 10)) {
-      const reply = await playgroundAction(again, { a: "quiz_answer", quiz: a.quiz, choice: "aws" }, a.user);
+    for (const a of acked.filter((x) => x.user.startsWith("playground:")).slice(0, 10)) {
+      const browser = a.user.slice("playground:".length);
+      const reply = await playgroundAction(again, { a: "quiz_answer", quiz: a.quiz, choice: "aws" }, browser);
       expect(reply).toMatch(/already answered/);
     }
   }, 60_000);
