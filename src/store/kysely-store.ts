@@ -563,6 +563,17 @@ export class KyselyStore implements Store {
     }));
   }
 
+  async setUserName(platform: Platform, user: string, userName: string): Promise<void> {
+    const name = userName.slice(0, 200);
+    await this.db
+      .updateTable("quiz_scores")
+      .set({ user_name: name })
+      .where("platform", "=", platform)
+      .where("user_id", "=", user)
+      .where((eb) => eb.or([eb("user_name", "is", null), eb("user_name", "<>", name)]))
+      .execute();
+  }
+
   async userStats(platform: Platform, user: string): Promise<ScoreRow | null> {
     const rows = await this.db
       .selectFrom("quiz_scores")

@@ -196,6 +196,8 @@ export interface Store {
   quizResults(quizId: string): Promise<{ answered: number; correctCount: number }>;
   /** Best scores in a channel; with `since`, points and counts only from answers given since then. */
   leaderboard(key: ChannelKey, since: Date | null, limit: number): Promise<ScoreRow[]>;
+  /** Sets the name a platform user is shown with on leaderboards (looked up after their answer is stored). */
+  setUserName(platform: Platform, user: string, userName: string): Promise<void>;
   /** A user's totals over every channel of a platform; null when they never answered. */
   userStats(platform: Platform, user: string): Promise<ScoreRow | null>;
 }
