@@ -11,6 +11,7 @@ import {
 } from "botbuilder";
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
+import { checkActivity } from "./activity-schema.js";
 import { errorInfo } from "./errors.js";
 
 /** The Teams part of the config; structurally the same as `TeamsConfig` in src/config.ts. */
@@ -56,13 +57,13 @@ export class TeamsAdapter extends CloudAdapter {
 
   async handle(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const activity: unknown = req.body;
-    if (
-      !activity ||
-      typeof activity !== "object" ||
-      Array.isArray(activity) ||
-      typeof (activity as Activity).type !== "string"
-    ) {
+    if (!activity || typeof activity !== "object" || Array.isArray(activity)) {
       res.status(400).json({ error: "expected a Bot Framework activity (JSON object with a type)" });
+      return;
+    }
+    const verdict = checkActivity(activity, !this.authenticated);
+    if (!verdict.ok) {
+      res.status(400).json({ error: verdict.message });
       return;
     }
     fixDates(activity as Record<string, unknown>);
