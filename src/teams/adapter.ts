@@ -61,6 +61,15 @@ export class TeamsAdapter extends CloudAdapter {
       res.status(400).json({ error: "expected a Bot Framework activity (JSON object with a type)" });
       return;
     }
+    // Without a token there is nothing to check the shape for: the caller learns only that it is refused.
+    if (this.authenticated && !req.headers.authorization) {
+      this.logger.warn(
+        { reason: "not authorized: no Authorization header", hasToken: false },
+        "rejected a Teams request without a valid Bot Framework token",
+      );
+      res.status(401).json({ error: "unauthorized" });
+      return;
+    }
     const verdict = checkActivity(activity, !this.authenticated);
     if (!verdict.ok) {
       res.status(400).json({ error: verdict.message });
