@@ -57,12 +57,32 @@ export interface Config {
   logFormat: "json" | "pretty";
   trustProxy: boolean | number;
   shutdownTimeoutMs: number;
+  /** Whether the playground is served: by default only in local mode (PLAYGROUND unset). */
   playground: boolean;
+  /** With it set, the playground also answers clients not on loopback that present it. */
+  playgroundToken?: string;
+  http: HttpLimits;
   knowledge: { dataDir: string; intentsDir: string };
   store: StoreConfig;
   slack: SlackConfig | null;
   teams: TeamsConfig | null;
   quiz: QuizConfig;
+}
+
+/** How long a client may take and how much it may ask: the server's defence against slow and noisy clients. */
+export interface HttpLimits {
+  /** Time to receive a request's headers (ms). */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, body included (ms). */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open (ms). */
+  keepAliveTimeoutMs: number;
+  /** Most connections open at once; more are closed as they arrive. */
+  maxConnections: number;
+  /** Requests per second one client address may make, on every endpoint (0 turns the limit off). */
+  ratePerIp: number;
+  /** Playground API requests per second per client address (0 turns the limit off). */
+  playgroundPerClient: number;
 }
 
 export interface ConfigProblem {
@@ -146,7 +166,14 @@ const EnvSchema = z.object({
   ),
   TRUST_PROXY: opt(z.string().trim()),
   SHUTDOWN_TIMEOUT_MS: withDefault(int(100, 60_000), "8000"),
-  PLAYGROUND: withDefault(bool, "true"),
+  PLAYGROUND: opt(bool),
+  PLAYGROUND_TOKEN: opt(z.string().trim().min(16, "must be at least 16 characters")),
+  HTTP_HEADERS_TIMEOUT_MS: withDefault(int(500, 120_000), "5000"),
+  HTTP_REQUEST_TIMEOUT_MS: withDefault(int(500, 300_000), "10000"),
+  HTTP_KEEPALIVE_TIMEOUT_MS: withDefault(int(100, 300_000), "65000"),
+  HTTP_MAX_CONNECTIONS: withDefault(int(1, 1_000_000), "2048"),
+  RATE_LIMIT_PER_IP: withDefault(int(0, 1_000_000), "300"),
+  RATE_LIMIT_PLAYGROUND: withDefault(int(0, 1_000_000), "10"),
   KNOWLEDGE_DATA_DIR: opt(z.string()),
   KNOWLEDGE_INTENTS_DIR: opt(z.string()),
   DATABASE_URL: opt(
@@ -328,7 +355,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadConfi
     logFormat: e.LOG_FORMAT === "auto" ? (process.stdout.isTTY ? "pretty" : "json") : e.LOG_FORMAT,
     trustProxy,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    playground: e.PLAYGROUND,
+    // A playground beside a real platform is opt-in: it is a local tool (see the README, Deployment).
+    playground: e.PLAYGROUND ?? mode === "local",
+    ...(e.PLAYGROUND_TOKEN ? { playgroundToken: e.PLAYGROUND_TOKEN } : {}),
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
+      keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+      ratePerIp: e.RATE_LIMIT_PER_IP,
+      playgroundPerClient: e.RATE_LIMIT_PLAYGROUND,
+    },
     knowledge: {
       dataDir: e.KNOWLEDGE_DATA_DIR ? abs(e.KNOWLEDGE_DATA_DIR) : defaultDataDir,
       intentsDir: e.KNOWLEDGE_INTENTS_DIR ? abs(e.KNOWLEDGE_INTENTS_DIR) : defaultIntentsDir,
@@ -363,6 +400,7 @@ export function secretValues(config: Config): string[] {
     if (config.slack.mode === "socket") out.push(config.slack.appToken);
   }
   if (config.teams?.mode === "authenticated") out.push(config.teams.appPassword);
+  if (config.playgroundToken) out.push(config.playgroundToken);
   if (config.store.kind === "postgres") {
     out.push(config.store.url);
     const password = URL.canParse(config.store.url) ? new URL(config.store.url).password : "";

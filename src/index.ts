@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     logger,
     isShuttingDown: shutdown.isShuttingDown,
     trustProxy: config.trustProxy,
+    ratePerIp: config.http.ratePerIp,
   });
   const surfaces: Surface[] = [];
   const checks: ReadinessCheck[] = [
@@ -217,9 +218,17 @@ async function main(): Promise<void> {
           slack: config.slack ? `${config.slack.mode} mode` : null,
           teams: config.teams ? `/api/messages (${config.teams.mode})` : null,
         },
+        ...(config.playgroundToken ? { token: config.playgroundToken } : {}),
+        ratePerClient: config.http.playgroundPerClient,
       }),
     );
-    surfaces.unshift({ name: "Playground", where: "/", note: "chat with the bot in your browser" });
+    surfaces.unshift({
+      name: "Playground",
+      where: "/",
+      note: config.playgroundToken
+        ? "chat with the bot in your browser (other machines: with PLAYGROUND_TOKEN)"
+        : "chat with the bot in your browser (this machine only)",
+    });
   }
 
   mountHealth(app, { checks: () => checks, isShuttingDown: shutdown.isShuttingDown });
@@ -228,7 +237,7 @@ async function main(): Promise<void> {
 
   let server: Awaited<ReturnType<typeof listen>>;
   try {
-    server = await listen(app, config.port, config.host);
+    server = await listen(app, config.port, config.host, config.http);
   } catch (err) {
     if (err instanceof ListenError) fail(`srm-bot: ${err.message}`);
     throw err;

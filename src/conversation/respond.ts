@@ -131,7 +131,7 @@ async function respondToAction(action: CardAction, ctx: RespondContext): Promise
       return feedback(action, ctx);
     case "quiz_answer": {
       if (!ctx.quiz) return [notice(QUIZ_UNAVAILABLE, "warning")];
-      const outcome = await ctx.quiz.answer(action.quiz, ctx.actor, action.choice);
+      const outcome = await ctx.quiz.answer(action.quiz, ctx.actor, action.choice, ctx.channel.platform);
       return [{ kind: "quiz_outcome", quizId: action.quiz, choice: action.choice, outcome }];
     }
     case "quiz_new":

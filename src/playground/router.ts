@@ -16,7 +16,9 @@ import type { Actor, QuizService } from "../quiz/types.js";
 import { renderReply } from "../render/adaptive.js";
 import { jsonBody } from "../server/app.js";
 import { sendError } from "../server/errors.js";
+import { RateLimiter, rateLimit } from "../server/rate-limit.js";
 import type { ChannelKey, Store } from "../store/types.js";
+import { playgroundAccess } from "./access.js";
 import {
   ActionRequestSchema,
   AskRequestSchema,
@@ -36,6 +38,10 @@ export interface PlaygroundOptions {
   logger: Logger;
   /** Shown in the page footer: what else this server serves. */
   surfaces?: PlaygroundInfo["surfaces"];
+  /** PLAYGROUND_TOKEN: lets clients not on loopback in when they present it. */
+  token?: string;
+  /** API requests per second per client (address and browser id); default 10, 0 turns the limit off. */
+  ratePerClient?: number;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -72,6 +78,13 @@ const CHANNEL_ONLY =
 /** The playground: the page at `/` and its JSON API, answering through the same respond() as Teams. */
 export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
   const router = express.Router();
+  const access = playgroundAccess(opts.token);
+  const limiter = new RateLimiter({
+    name: "playground",
+    perSecond: opts.ratePerClient ?? 10,
+    burst: 30,
+    logger: opts.logger,
+  });
   const bundle = adaptiveCardsBundle();
   if (!bundle) opts.logger.warn("adaptivecards bundle not found: the playground will show text answers only");
 
@@ -84,7 +97,9 @@ export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
     });
   };
 
-  router.get(["/", "/playground", "/playground/"], (_req, res) => {
+  // Only the playground's own paths are guarded: the router sits in front of every other route.
+  router.use("/playground", access);
+  router.get(["/", "/playground", "/playground/"], access, (_req, res) => {
     res.setHeader("content-security-policy", CSP);
     page(res, join(PUBLIC_DIR, "index.html"), "html");
   });
@@ -108,6 +123,10 @@ export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
   });
 
   const api = express.Router();
+  // Per address and per browser id: a script rotating ids still meets its address's bucket.
+  api.use(
+    rateLimit(limiter, (req) => req.ip ?? req.socket.remoteAddress ?? "unknown", "playground requests"),
+  );
   api.use(jsonBody());
 
   api.post("/ask", async (req, res) => {
@@ -127,9 +146,12 @@ export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
     await answer(req, res, { action }, body.user);
   });
 
-  async function answer(req: Request, res: Response, input: RespondInput, user = "guest"): Promise<void> {
+  async function answer(req: Request, res: Response, input: RespondInput, browser = "guest"): Promise<void> {
     const log = req.log ?? opts.logger;
-    const channel: ChannelKey = { platform: "playground", workspace: "local", channel: `pg-${user}` };
+    // The browser's id is the playground's own: prefixed, it can never equal a Slack or Teams user id, and
+    // every row it leads to carries platform "playground" (the quiz refuses other platforms' quiz ids).
+    const user = `playground:${browser}`;
+    const channel: ChannelKey = { platform: "playground", workspace: "local", channel: `pg-${browser}` };
     const actor: Actor = { user, userName: "Playground user", isAdmin: false };
     let replies: Reply[];
     try {

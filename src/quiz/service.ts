@@ -229,11 +229,16 @@ export function createQuizService(opts: QuizServiceOptions): QuizRuntime {
       return cardView(await publish(channel, null));
     },
 
-    async answer(quizId, actor, choice): Promise<AnswerOutcome> {
+    async answer(quizId, actor, choice, from): Promise<AnswerOutcome> {
       try {
         const quiz = await store.getQuiz(quizId);
-        // Someone else's practice card is treated as unknown: the id can only have been forged or leaked.
-        if (!quiz || (quiz.mode === "practice" && quiz.audience !== actor.user))
+        // Someone else's practice card, or another platform's quiz, is treated as unknown: the id can only
+        // have been forged or leaked.
+        if (
+          !quiz ||
+          (from !== undefined && quiz.platform !== from) ||
+          (quiz.mode === "practice" && quiz.audience !== actor.user)
+        )
           return { status: "not_found" };
         const about = {
           correctOwner: quiz.correct,

@@ -69,7 +69,11 @@ export interface QuizService {
   practice(channel: ChannelKey, actor: Actor): Promise<QuizCardView>;
   /** Posts the channel's quiz now, through the notifier (also `quiz now` and `srm-bot quiz post`). */
   postNow(channel: ChannelKey): Promise<QuizCardView>;
-  answer(quizId: string, actor: Actor, choice: Owner): Promise<AnswerOutcome>;
+  /**
+   * Records `actor`'s answer. `from` is the platform the click came from: a quiz of another platform is
+   * "not_found", so no surface can write into another's quizzes and scores (adapters always pass it).
+   */
+  answer(quizId: string, actor: Actor, choice: Owner, from?: Platform): Promise<AnswerOutcome>;
   /**
    * Closes the channel's open quiz and posts its answer through the notifier, threaded under the quiz
    * (`messageRef`); returns what was revealed (null when nothing was open) so the adapter can acknowledge.

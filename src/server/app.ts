@@ -2,6 +2,7 @@ import express, { type Express } from "express";
 import type { Logger } from "pino";
 import { BODY_LIMIT_BYTES, declaredLengthGuard, rawBodyReader } from "./body-limit.js";
 import { errorHandler, notFound } from "./errors.js";
+import { RateLimiter, rateLimit } from "./rate-limit.js";
 import { requestContext } from "./request-context.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -12,7 +13,11 @@ export interface ServerAppOptions {
   isShuttingDown: () => boolean;
   trustProxy?: boolean | number;
   bodyLimit?: number;
+  /** Requests per second per client address on every endpoint but the health probes; 0 or unset: none. */
+  ratePerIp?: number;
 }
+
+const PROBES = new Set(["/healthz", "/readyz"]);
 
 /**
  * The shared express app, before any adapter mounts its routes. No global body parser: Slack needs the raw
@@ -30,6 +35,13 @@ export function createServerApp(opts: ServerAppOptions): Express {
     res.setHeader("referrer-policy", "no-referrer");
     next();
   });
+  if (opts.ratePerIp) {
+    const limiter = new RateLimiter({ name: "ip", perSecond: opts.ratePerIp, logger: opts.logger });
+    // Before any body is read: a refused request costs no parsing.
+    app.use(
+      rateLimit(limiter, (req) => (PROBES.has(req.path) ? undefined : (req.ip ?? "unknown")), "requests"),
+    );
+  }
   app.use(declaredLengthGuard(limit));
   app.use(SLACK_EVENTS_PATH, rawBodyReader(limit));
   return app;

@@ -70,8 +70,9 @@ export function requestContext({ logger, isShuttingDown }: RequestContextOptions
       logged = true;
       const aborted = event === "close" && !res.writableFinished;
       const status = res.statusCode;
-      // A 503 from /readyz is the probe doing its job; the failing part logs its own error.
-      const level = QUIET_PATHS.has(path) ? "debug" : status >= 500 ? "error" : "info";
+      // A 503 from /readyz is the probe doing its job; the failing part logs its own error. A 429 is
+      // reported once a minute by its rate limit: a flood must not become a flood of log lines.
+      const level = QUIET_PATHS.has(path) || status === 429 ? "debug" : status >= 500 ? "error" : "info";
       if (!logger.isLevelEnabled(level)) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const line = {

@@ -1,16 +1,17 @@
 // The Slack adapter: a Bolt app answering mentions, DMs, /srm and buttons, in Socket Mode (app token set)
 // or over HTTP at /slack/events on the shared express app.
 
-import { App, type Authorize, type webApi } from "@slack/bolt";
+import { App, type Authorize, SocketModeReceiver, type webApi } from "@slack/bolt";
 import express, { type Express } from "express";
 import type { Logger } from "pino";
 import type { Engine } from "../engine/engine.js";
 import type { Notifier, QuizService } from "../quiz/types.js";
 import { rawBodyReader } from "../server/body-limit.js";
+import { SeenRequests } from "../server/seen-requests.js";
 import type { Store } from "../store/types.js";
 import { clientOptionsFor, createSlackClient } from "./client.js";
 import { slackErrorCode } from "./converse.js";
-import { dropRepeatedEvents, RecentIds } from "./dedupe.js";
+import { dropRepeatedRequests } from "./dedupe.js";
 import type { SlackDeps } from "./deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { boltLogger } from "./logger.js";
@@ -116,7 +117,18 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     ignoreSelf: false,
   };
   if (mode === "socket") {
-    app = new App({ ...common, socketMode: true, appToken: slack.appToken });
+    // Our own receiver only to hand each envelope's id to the dedupe middleware (dedupe.ts).
+    const receiver = new SocketModeReceiver({
+      appToken: slack.appToken as string,
+      logger: sdkLogger,
+      // Where apps.connections.open is called (GovSlack, a local fake): what App would have passed.
+      installerOptions: { clientOptions },
+      customPropertiesExtractor: (args) => {
+        const id = (args as { envelope_id?: unknown }).envelope_id;
+        return typeof id === "string" ? { envelopeId: id } : {};
+      },
+    });
+    app = new App({ ...common, socketMode: true, receiver });
   } else {
     expressApp = opts.expressApp ?? express();
     const receiver = new SlackHttpReceiver(logger);
@@ -131,11 +143,10 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   }
 
   let quiz = opts.quiz;
-  const recent = new RecentIds();
   const users = new UserDirectory(logger);
   const deps: SlackDeps = { engine: opts.engine, store: opts.store, quiz: () => quiz, logger, users };
 
-  app.use(dropRepeatedEvents(recent, logger));
+  app.use(dropRepeatedRequests(new SeenRequests(opts.store, logger), logger));
   registerListeners(app, deps);
   app.error(async (err) => {
     // Listeners catch their own errors and tell the user; this is what slipped past them.
@@ -167,7 +178,6 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     async stop() {
       if (mode === "socket" && started) await app.stop();
       started = false;
-      recent.clear();
       users.clear();
     },
   };

@@ -28,11 +28,13 @@ export async function converse(
   who: Asker,
   client: webApi.WebClient,
   deps: SlackDeps,
+  /** Who is acting, when the caller knows enough already: then users.info is not called. */
+  known?: Actor,
 ): Promise<Reply[]> {
   try {
-    const actor: Actor = needsActor(input)
-      ? await deps.users.actor(client, who.user)
-      : { user: who.user, isAdmin: false };
+    const actor: Actor =
+      known ??
+      (needsActor(input) ? await deps.users.actor(client, who.user) : { user: who.user, isAdmin: false });
     return await respond(input, {
       engine: deps.engine,
       store: deps.store,

@@ -1,43 +1,45 @@
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { Logger } from "pino";
+import { hashKey, type SeenRequests } from "../server/seen-requests.js";
 
 /**
- * The ids seen lately, oldest forgotten first. Slack retries an event it thinks we missed (HTTP
- * X-Slack-Retry-Num, or a Socket Mode envelope sent again); the retry carries the same event_id.
- * In memory: with several replicas a retry can land on another one (see README, Slack section).
+ * How long a request is remembered. Slack retries an event three times within about five minutes (HTTP
+ * X-Slack-Retry-Num, or a Socket Mode envelope sent again, both with the same event_id), and a signed request
+ * is accepted for five minutes either side of its timestamp (verify.ts): an hour covers both with room.
  */
-export class RecentIds {
-  private readonly ids = new Map<string, true>();
-  constructor(private readonly max = 10_000) {}
+export const SEEN_TTL_MS = 60 * 60_000;
 
-  /** True when `id` was seen before; otherwise remembers it and returns false. */
-  seen(id: string): boolean {
-    if (this.ids.has(id)) return true;
-    this.ids.set(id, true);
-    if (this.ids.size > this.max) {
-      const oldest = this.ids.keys().next().value;
-      if (oldest !== undefined) this.ids.delete(oldest);
-    }
-    return false;
-  }
-
-  clear(): void {
-    this.ids.clear();
-  }
+/** What our receivers put in Bolt's context for this: the request's signature (HTTP), its envelope (Socket Mode). */
+export interface DedupeContext {
+  requestSignature?: string;
+  envelopeId?: string;
 }
 
-/** Global middleware: a repeated event is acknowledged (Bolt acks events first) and goes no further. */
-export function dropRepeatedEvents(recent: RecentIds, logger: Logger): Middleware<AnyMiddlewareArgs> {
-  return async ({ body, context, next }) => {
-    const id = eventIdOf(body);
-    if (id && recent.seen(id)) {
-      logger.info(
-        { eventId: id, retryNum: context.retryNum, retryReason: context.retryReason },
-        "repeated Slack event skipped",
-      );
+/**
+ * Global middleware: a request seen before, on this replica or any other sharing the store, is acknowledged
+ * (Bolt acks events before middleware; other kinds are acked here) and goes no further. Keys: the event id
+ * (a retried event), the signature (the same signed bytes sent again: a replay), the envelope id.
+ */
+export function dropRepeatedRequests(seen: SeenRequests, logger: Logger): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { body, context, next } = args;
+    const ctx = context as DedupeContext & typeof context;
+    const eventId = eventIdOf(body);
+    const keys = [
+      ...(eventId ? [`slack:event:${eventId}`] : []),
+      ...(ctx.requestSignature ? [hashKey("slack:sig", ctx.requestSignature)] : []),
+      ...(ctx.envelopeId ? [`slack:envelope:${ctx.envelopeId}`] : []),
+    ];
+    if (await seen.firstTime(keys, SEEN_TTL_MS)) {
+      await next();
       return;
     }
-    await next();
+    logger.info(
+      { eventId, retryNum: context.retryNum, retryReason: context.retryReason, envelopeId: ctx.envelopeId },
+      eventId ? "repeated Slack event skipped" : "repeated Slack request skipped",
+    );
+    const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
+    if (ack) await ack();
   };
 }
 

@@ -92,6 +92,8 @@ export class SlackHttpReceiver implements Receiver {
       },
       ...(Number.isInteger(retryNum) ? { retryNum } : {}),
       ...(retryReason ? { retryReason } : {}),
+      // Verified by the guard: the same signature twice is the same request sent twice (dedupe.ts).
+      customProperties: { requestSignature: req.get("x-slack-signature") ?? "" },
     };
     try {
       await this.app?.processEvent(event);

@@ -90,13 +90,20 @@ export interface FeedbackTable {
 }
 
 export interface UnansweredTable {
+  platform: string;
   question: string;
   count: number;
   first_seen: string;
   last_seen: string;
 }
 
+export interface SeenRequestsTable {
+  key: string;
+  expires_at: string;
+}
+
 export interface Database {
+  seen_requests: SeenRequestsTable;
   quiz_subscriptions: SubscriptionsTable;
   quiz_slots: QuizSlotsTable;
   quizzes: QuizzesTable;

@@ -22,11 +22,15 @@ import type {
 /** Questions longer than this are cut before being counted; nobody reads a longer one in a report. */
 const MAX_QUESTION = 500;
 
+/** Expired request claims are deleted once every this many claims, so the table stays the size of the window. */
+const PURGE_EVERY = 500;
+
 const iso = (d: Date) => d.toISOString();
 const int = (v: unknown) => Number(v ?? 0);
 
 /** The one Store implementation: Kysely hides the SQLite/PostgreSQL differences the queries care about. */
 export class KyselyStore implements Store {
+  private claims = 0;
   constructor(
     private readonly db: Kysely<Database>,
     readonly kind: "sqlite" | "postgres",
@@ -67,15 +71,15 @@ export class KyselyStore implements Store {
       .execute();
   }
 
-  async recordUnanswered(_platform: Platform, question: string): Promise<void> {
+  async recordUnanswered(platform: Platform, question: string): Promise<void> {
     const q = normalizeQuestion(question);
     if (!q) return;
     const now = iso(new Date());
     await this.db
       .insertInto("unanswered_questions")
-      .values({ question: q, count: 1, first_seen: now, last_seen: now })
+      .values({ platform, question: q, count: 1, first_seen: now, last_seen: now })
       .onConflict((oc) =>
-        oc.column("question").doUpdateSet((eb) => ({
+        oc.columns(["platform", "question"]).doUpdateSet((eb) => ({
           count: eb("unanswered_questions.count", "+", 1),
           last_seen: now,
         })),
@@ -83,10 +87,14 @@ export class KyselyStore implements Store {
       .execute();
   }
 
-  async topUnanswered(limit: number): Promise<Array<{ question: string; count: number }>> {
+  async topUnanswered(
+    platform: Platform,
+    limit: number,
+  ): Promise<Array<{ question: string; count: number }>> {
     const rows = await this.db
       .selectFrom("unanswered_questions")
       .select(["question", "count"])
+      .where("platform", "=", platform)
       .orderBy("count", "desc")
       .orderBy("last_seen", "desc")
       .limit(limit)
@@ -94,9 +102,13 @@ export class KyselyStore implements Store {
     return rows.map((r) => ({ question: r.question, count: int(r.count) }));
   }
 
-  async topUnhelpful(limit: number): Promise<Array<{ target: string; question: string; count: number }>> {
+  async topUnhelpful(
+    platform: Platform,
+    limit: number,
+  ): Promise<Array<{ target: string; question: string; count: number }>> {
     const rows = await this.db
       .selectFrom("feedback")
+      .where("platform", "=", platform)
       .where("helpful", "=", 0)
       .select(["target", "question", sql<number>`cast(count(*) as integer)`.as("count")])
       .groupBy(["target", "question"])
@@ -105,6 +117,31 @@ export class KyselyStore implements Store {
       .limit(limit)
       .execute();
     return rows.map((r) => ({ target: r.target, question: r.question, count: int(r.count) }));
+  }
+
+  // ---- requests already handled ----
+
+  async claimRequest(key: string, expiresAt: Date, now = new Date()): Promise<boolean> {
+    // A new key is inserted; an expired one is taken over by the same statement, so either way one claimant
+    // gets the row back and every other gets nothing.
+    const row = await this.db
+      .insertInto("seen_requests")
+      .values({ key: key.slice(0, 200), expires_at: iso(expiresAt) })
+      .onConflict((oc) =>
+        oc
+          .column("key")
+          .doUpdateSet({ expires_at: iso(expiresAt) })
+          .where("seen_requests.expires_at", "<=", iso(now)),
+      )
+      .returning("key")
+      .executeTakeFirst();
+    if (++this.claims % PURGE_EVERY === 0)
+      await this.db
+        .deleteFrom("seen_requests")
+        .where("expires_at", "<=", iso(now))
+        .execute()
+        .catch((err: unknown) => this.logger.warn({ err }, "could not purge expired request ids"));
+    return row !== undefined;
   }
 
   // ---- Teams conversation references ----
@@ -524,6 +561,17 @@ export class KyselyStore implements Store {
       streak: int(r.streak),
       bestStreak: int(r.best_streak),
     }));
+  }
+
+  async setUserName(platform: Platform, user: string, userName: string): Promise<void> {
+    const name = userName.slice(0, 200);
+    await this.db
+      .updateTable("quiz_scores")
+      .set({ user_name: name })
+      .where("platform", "=", platform)
+      .where("user_id", "=", user)
+      .where((eb) => eb.or([eb("user_name", "is", null), eb("user_name", "<>", name)]))
+      .execute();
   }
 
   async userStats(platform: Platform, user: string): Promise<ScoreRow | null> {

@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 
 /**
  * The schema, as ordered migrations shared by SQLite and PostgreSQL. Never edit a released migration: add
@@ -152,6 +152,85 @@ export function migrations(kind: "sqlite" | "postgres"): Record<string, Migratio
           "quiz_subscriptions",
         ])
           await db.schema.dropTable(t).ifExists().execute();
+      },
+    },
+    // Reports are per platform: a question asked in the playground must never show in Slack's App Home. The
+    // key gains the platform, which SQLite cannot add to a primary key in place: a new table takes the rows.
+    // Rows from before were not told apart; they keep platform "unknown" and show on no platform's report.
+    "0002_platform_reports_and_seen_requests": {
+      async up(db: Db) {
+        await db.schema
+          .createTable("unanswered_questions_next")
+          .addColumn("platform", "text", (c) => c.notNull())
+          .addColumn("question", "text", (c) => c.notNull())
+          .addColumn("count", "integer", (c) => c.notNull())
+          .addColumn("first_seen", "text", (c) => c.notNull())
+          .addColumn("last_seen", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("unanswered_questions_pk", ["platform", "question"])
+          .execute();
+        await db
+          .insertInto("unanswered_questions_next")
+          .columns(["platform", "question", "count", "first_seen", "last_seen"])
+          .expression(
+            db
+              .selectFrom("unanswered_questions")
+              .select([
+                sql<string>`'unknown'`.as("platform"),
+                "question",
+                "count",
+                "first_seen",
+                "last_seen",
+              ]),
+          )
+          .execute();
+        await db.schema.dropTable("unanswered_questions").execute();
+        await db.schema.alterTable("unanswered_questions_next").renameTo("unanswered_questions").execute();
+        await db.schema
+          .createIndex("feedback_platform_idx")
+          .on("feedback")
+          .columns(["platform", "helpful", "target"])
+          .execute();
+
+        // Requests already handled (Slack event ids, signatures, Teams activity ids), for as long as the
+        // sender may retry or replay them: inserting the key is how a replica claims the request.
+        await db.schema
+          .createTable("seen_requests")
+          .addColumn("key", "text", (c) => c.primaryKey())
+          .addColumn("expires_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex("seen_requests_expiry_idx")
+          .on("seen_requests")
+          .column("expires_at")
+          .execute();
+      },
+      async down(db: Db) {
+        await db.schema.dropTable("seen_requests").ifExists().execute();
+        await db.schema.dropIndex("feedback_platform_idx").ifExists().execute();
+        await db.schema
+          .createTable("unanswered_questions_prev")
+          .addColumn("question", "text", (c) => c.primaryKey())
+          .addColumn("count", "integer", (c) => c.notNull())
+          .addColumn("first_seen", "text", (c) => c.notNull())
+          .addColumn("last_seen", "text", (c) => c.notNull())
+          .execute();
+        await db
+          .insertInto("unanswered_questions_prev")
+          .columns(["question", "count", "first_seen", "last_seen"])
+          .expression(
+            db
+              .selectFrom("unanswered_questions")
+              .select([
+                "question",
+                sql<number>`sum(count)`.as("count"),
+                sql<string>`min(first_seen)`.as("first_seen"),
+                sql<string>`max(last_seen)`.as("last_seen"),
+              ])
+              .groupBy("question"),
+          )
+          .execute();
+        await db.schema.dropTable("unanswered_questions").execute();
+        await db.schema.alterTable("unanswered_questions_prev").renameTo("unanswered_questions").execute();
       },
     },
   };

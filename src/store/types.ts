@@ -139,8 +139,19 @@ export interface Store {
 
   recordFeedback(f: FeedbackRecord): Promise<void>;
   recordUnanswered(platform: Platform, question: string): Promise<void>;
-  topUnanswered(limit: number): Promise<Array<{ question: string; count: number }>>;
-  topUnhelpful(limit: number): Promise<Array<{ target: string; question: string; count: number }>>;
+  /** The platform's most asked unanswered questions: one platform's report never shows another's. */
+  topUnanswered(platform: Platform, limit: number): Promise<Array<{ question: string; count: number }>>;
+  topUnhelpful(
+    platform: Platform,
+    limit: number,
+  ): Promise<Array<{ target: string; question: string; count: number }>>;
+
+  /**
+   * Claims a request (an event id, a signature, an activity id) until `expiresAt`: true for the first claim,
+   * false while an earlier claim holds, on any replica sharing the database. Atomic: of two concurrent claims
+   * exactly one wins.
+   */
+  claimRequest(key: string, expiresAt: Date, now?: Date): Promise<boolean>;
 
   saveConversationRef(key: ChannelKey, ref: unknown): Promise<void>;
   getConversationRef(key: ChannelKey): Promise<unknown | null>;
@@ -185,6 +196,8 @@ export interface Store {
   quizResults(quizId: string): Promise<{ answered: number; correctCount: number }>;
   /** Best scores in a channel; with `since`, points and counts only from answers given since then. */
   leaderboard(key: ChannelKey, since: Date | null, limit: number): Promise<ScoreRow[]>;
+  /** Sets the name a platform user is shown with on leaderboards (looked up after their answer is stored). */
+  setUserName(platform: Platform, user: string, userName: string): Promise<void>;
   /** A user's totals over every channel of a platform; null when they never answered. */
   userStats(platform: Platform, user: string): Promise<ScoreRow | null>;
 }

@@ -11,6 +11,7 @@ import {
 } from "botbuilder";
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
+import { checkActivity } from "./activity-schema.js";
 import { errorInfo } from "./errors.js";
 
 /** The Teams part of the config; structurally the same as `TeamsConfig` in src/config.ts. */
@@ -56,13 +57,22 @@ export class TeamsAdapter extends CloudAdapter {
 
   async handle(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const activity: unknown = req.body;
-    if (
-      !activity ||
-      typeof activity !== "object" ||
-      Array.isArray(activity) ||
-      typeof (activity as Activity).type !== "string"
-    ) {
+    if (!activity || typeof activity !== "object" || Array.isArray(activity)) {
       res.status(400).json({ error: "expected a Bot Framework activity (JSON object with a type)" });
+      return;
+    }
+    // Without a token there is nothing to check the shape for: the caller learns only that it is refused.
+    if (this.authenticated && !req.headers.authorization) {
+      this.logger.warn(
+        { reason: "not authorized: no Authorization header", hasToken: false },
+        "rejected a Teams request without a valid Bot Framework token",
+      );
+      res.status(401).json({ error: "unauthorized" });
+      return;
+    }
+    const verdict = checkActivity(activity, !this.authenticated);
+    if (!verdict.ok) {
+      res.status(400).json({ error: verdict.message });
       return;
     }
     fixDates(activity as Record<string, unknown>);

@@ -16,6 +16,7 @@ import type { QuizService } from "../quiz/types.js";
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderNotice, renderReply } from "../render/adaptive.js";
 import type { Store } from "../store/types.js";
 import { actorOf, channelKeyOf, isCardSubmit, questionText, referenceOf } from "./activity.js";
+import { HANDLED_INVOKES } from "./activity-schema.js";
 import { errorInfo } from "./errors.js";
 import { cardActivity } from "./send.js";
 
@@ -78,6 +79,17 @@ export class SrmTeamsBot extends ActivityHandler {
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const { name, value } = context.activity;
+    // An invoke srm-bot offers nothing for (a message extension, a task module): a plain "not handled",
+    // where the SDK would answer 501.
+    if (typeof name !== "string" || !HANDLED_INVOKES.has(name))
+      return {
+        status: 400,
+        body: {
+          statusCode: 400,
+          type: "application/vnd.microsoft.error",
+          value: { code: "BadRequest", message: "srm-bot does not handle this kind of request." },
+        },
+      };
     const action = (value as { action?: unknown } | null | undefined)?.action;
     if (name === "adaptiveCard/action" && (typeof action !== "object" || action === null))
       return {

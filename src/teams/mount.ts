@@ -1,13 +1,18 @@
+import { ActivityTypes, INVOKE_RESPONSE_KEY } from "botbuilder";
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import type { Logger } from "pino";
 import type { Engine } from "../engine/engine.js";
 import type { Notifier, QuizService } from "../quiz/types.js";
+import { SeenRequests } from "../server/seen-requests.js";
 import type { Store } from "../store/types.js";
 import { createTeamsAdapter, type TeamsAdapter, type TeamsSettings } from "./adapter.js";
 import { SrmTeamsBot } from "./bot.js";
 import { createTeamsNotifier } from "./notifier.js";
 
 export const TEAMS_PATH = "/api/messages";
+
+/** How long an activity id is remembered: Bot Framework redelivers within minutes. */
+const SEEN_TTL_MS = 60 * 60_000;
 
 export interface MountTeamsOptions {
   engine: Engine;
@@ -40,8 +45,27 @@ export function mountTeams(app: Express, opts: MountTeamsOptions): TeamsMount {
     res.status(status).json({ error: status === 413 ? "request too large" : "request body must be JSON" });
   };
 
+  const seen = new SeenRequests(opts.store, logger);
   const handle: RequestHandler = async (req, res) => {
-    await adapter.handle(req, res, (context) => bot.run(context));
+    await adapter.handle(req, res, async (context) => {
+      // Bot Framework may deliver an activity again (a timeout, a redelivery to another replica): the same
+      // id in the same conversation is answered once. Claimed after authentication, so only a caller with a
+      // valid token can claim ids.
+      const { id, conversation, channelId } = context.activity;
+      const conv = typeof conversation?.id === "string" ? conversation.id : "";
+      const key = typeof id === "string" && id && conv ? [`teams:${channelId}:${conv}:${id}`] : [];
+      if (await seen.firstTime(key, SEEN_TTL_MS)) {
+        await bot.run(context);
+        return;
+      }
+      logger.info({ activityId: id, type: context.activity.type }, "repeated Teams activity skipped");
+      // An invoke needs an answer of its own, or the SDK reports 501.
+      if (context.activity.type === ActivityTypes.Invoke)
+        context.turnState.set(INVOKE_RESPONSE_KEY, {
+          type: ActivityTypes.InvokeResponse,
+          value: { status: 200, body: {} },
+        });
+    });
   };
   app.post(TEAMS_PATH, express.json({ limit: "1mb" }), handle, badBody);
   return { adapter, bot, notifier };

@@ -111,6 +111,7 @@ describe("a database that takes connections but never answers", () => {
     s = await startServer({
       DATABASE_URL: `postgres://srm:pw-never-logged@127.0.0.1:${port}/srm`,
       SLACK_BOT_TOKEN: "xoxb-store-down",
+      PLAYGROUND: "true",
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: fake.apiUrl,
     });
@@ -160,6 +161,7 @@ describe.skipIf(!pgUrl)("PostgreSQL down at start, then back: the quiz resumes w
     s = await startServer({
       DATABASE_URL: url.href,
       SLACK_BOT_TOKEN: "xoxb-store-back",
+      PLAYGROUND: "true",
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: fake.apiUrl,
     });
@@ -219,6 +221,7 @@ describe.skipIf(!pgUrl)("PostgreSQL down at start, then back: the quiz resumes w
     });
     expect(JSON.stringify(answered?.card)).toMatch(/Correct|Not quite/);
     const pgRows = await db.query("select user_id from quiz_answers where quiz_id = $1", [pgQuiz]);
-    expect(pgRows.rows).toEqual([{ user_id: userPg }]);
+    // Stored under the playground's own name space, never as a platform user id.
+    expect(pgRows.rows).toEqual([{ user_id: `playground:${userPg}` }]);
   }, 60_000);
 });

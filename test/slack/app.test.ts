@@ -106,7 +106,7 @@ describe("mentions and DMs", () => {
       directMessage("what is the airspeed velocity of an unladen swallow", { channel: "D0SWALLOW" }),
     );
     await h.fake.waitForCall((c) => c.method === "chat.postMessage" && c.args.channel === "D0SWALLOW");
-    const top = await h.store.topUnanswered(50);
+    const top = await h.store.topUnanswered("slack", 50);
     expect(top.map((t) => t.question).join("\n")).toMatch(/swallow/);
   });
 });
@@ -322,7 +322,7 @@ describe("buttons", () => {
     );
     expect(textOf(update.args.blocks)).toContain("Thanks for the feedback");
     expect(buttonsOf(update.args.blocks).some((b) => parseCardAction(b.value)?.a === "feedback")).toBe(false);
-    const unhelpful = await h.store.topUnhelpful(50);
+    const unhelpful = await h.store.topUnhelpful("slack", 50);
     expect(unhelpful.find((u) => u.target === target)?.count).toBe(1);
   });
 
@@ -346,7 +346,7 @@ describe("buttons", () => {
   });
 
   it("forged button values are refused without touching the store", async () => {
-    const before = await h.store.topUnhelpful(100);
+    const before = await h.store.topUnhelpful("slack", 100);
     const forged = [
       "not json",
       JSON.stringify({ a: "feedback", target: "no-such-entry", q: "x", helpful: false }),
@@ -363,7 +363,7 @@ describe("buttons", () => {
       expect(r.body.response_type).toBe("ephemeral");
       expect(String(r.body.text)).toMatch(/Sorry/);
     }
-    expect(await h.store.topUnhelpful(100)).toEqual(before);
+    expect(await h.store.topUnhelpful("slack", 100)).toEqual(before);
   });
 });
 

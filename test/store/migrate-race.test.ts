@@ -18,7 +18,9 @@ describe.skipIf(!pgUrl)("PostgreSQL migrations", () => {
     try {
       for (const s of stores) expect(await s.ping()).toBe(true);
       await stores[0]?.recordUnanswered("slack", "one table for all");
-      expect(await stores[3]?.topUnanswered(5)).toEqual([{ question: "one table for all", count: 1 }]);
+      expect(await stores[3]?.topUnanswered("slack", 5)).toEqual([
+        { question: "one table for all", count: 1 },
+      ]);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
     }

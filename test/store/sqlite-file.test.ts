@@ -54,7 +54,7 @@ describe("SQLite file store", () => {
     await a.recordUnanswered("slack", "who owns the moon");
     await a.close();
     const b = await openStore({ sqlitePath: path, logger: silentLogger });
-    expect(await b.topUnanswered(5)).toEqual([{ question: "who owns the moon", count: 1 }]);
+    expect(await b.topUnanswered("slack", 5)).toEqual([{ question: "who owns the moon", count: 1 }]);
     await b.close();
   });
 

@@ -52,16 +52,39 @@ describe.each(BACKENDS)("store on %s", (name) => {
       expect(await store.ping()).toBe(true);
     });
 
-    it("counts unanswered questions as text only, collapsing repeats", async () => {
+    it("counts unanswered questions as text only, collapsing repeats, one report per platform", async () => {
       await store.recordUnanswered("slack", "what about  mainframes?");
-      await store.recordUnanswered("teams", " what about mainframes? ");
+      await store.recordUnanswered("slack", " what about mainframes? ");
+      await store.recordUnanswered("teams", "what about mainframes?");
       await store.recordUnanswered("slack", "who waters the plants");
       await store.recordUnanswered("slack", "   ");
-      expect(await store.topUnanswered(10)).toEqual([
+      await store.recordUnanswered("playground", "anonymous words");
+      expect(await store.topUnanswered("slack", 10)).toEqual([
         { question: "what about mainframes?", count: 2 },
         { question: "who waters the plants", count: 1 },
       ]);
-      expect(await store.topUnanswered(1)).toHaveLength(1);
+      expect(await store.topUnanswered("teams", 10)).toEqual([
+        { question: "what about mainframes?", count: 1 },
+      ]);
+      expect(await store.topUnanswered("slack", 1)).toHaveLength(1);
+    });
+
+    it("claims a request once until its claim expires, then once again", async () => {
+      const t0 = new Date("2030-01-01T00:00:00Z");
+      const later = new Date(t0.getTime() + 60_000);
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => store.claimRequest("slack:event:Ev1", later, t0)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store.claimRequest("slack:event:Ev2", later, t0)).toBe(true);
+      expect(await store.claimRequest("slack:event:Ev1", later, new Date(t0.getTime() + 59_000))).toBe(false);
+      const after = new Date(later.getTime() + 1);
+      const again = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          store.claimRequest("slack:event:Ev1", new Date(after.getTime() + 60_000), after),
+        ),
+      );
+      expect(again.filter(Boolean)).toHaveLength(1);
     });
 
     it("groups unhelpful feedback by target and question", async () => {
@@ -84,9 +107,14 @@ describe.each(BACKENDS)("store on %s", (name) => {
         helpful: true,
       });
       await store.recordFeedback({ platform: "slack", target: "help", question: "huh", helpful: false });
-      expect(await store.topUnhelpful(10)).toEqual([
-        { target: "rds-os-patching", question: "rds os?", count: 2 },
-        { target: "help", question: "huh", count: 1 },
+      await store.recordFeedback({ platform: "slack", target: "help", question: "huh", helpful: false });
+      await store.recordFeedback({ platform: "playground", target: "help", question: "x", helpful: false });
+      expect(await store.topUnhelpful("slack", 10)).toEqual([
+        { target: "help", question: "huh", count: 2 },
+        { target: "rds-os-patching", question: "rds os?", count: 1 },
+      ]);
+      expect(await store.topUnhelpful("teams", 10)).toEqual([
+        { target: "rds-os-patching", question: "rds os?", count: 1 },
       ]);
     });
 

@@ -69,7 +69,7 @@ describe("Teams conversation flows (TestAdapter)", () => {
         expect(cardTexts(cardOf(a))).toEqual(["Thanks for the feedback!"]);
       })
       .startTest();
-    expect(await store.topUnhelpful(5)).toEqual([]);
+    expect(await store.topUnhelpful("teams", 5)).toEqual([]);
   });
 
   it("strips the @mention before reading the command", async () => {

@@ -245,7 +245,7 @@ describe("Teams endpoint (unauthenticated, as for the Emulator)", () => {
     const card = cardsOf([update])[0];
     expect(cardTexts(card).join("\n")).toMatch(/Marked not helpful/);
     expect(cardActions(card).some((a) => a.data.a === "feedback")).toBe(false);
-    const unhelpful = await bot.store.topUnhelpful(10);
+    const unhelpful = await bot.store.topUnhelpful("teams", 10);
     expect(unhelpful).toEqual([expect.objectContaining({ target: feedback?.data.target, count: 1 })]);
   });
 
@@ -271,7 +271,7 @@ describe("Teams endpoint (unauthenticated, as for the Emulator)", () => {
     expect(cardTexts(cardsOf(bot.connector.sent)[0]).join(" ")).toMatch(
       /doesn't work any more|couldn't record/,
     );
-    expect(await bot.store.topUnhelpful(10)).not.toContainEqual(
+    expect(await bot.store.topUnhelpful("teams", 10)).not.toContainEqual(
       expect.objectContaining({ target: "../../etc/passwd" }),
     );
   });

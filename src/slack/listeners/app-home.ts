@@ -40,8 +40,8 @@ async function homeFor(client: webApi.WebClient, deps: SlackDeps, user: string) 
   let admin: HomeAdminView | undefined;
   if (actor.isAdmin) {
     const [unanswered, unhelpful] = await Promise.all([
-      deps.store.topUnanswered(TOP).catch(storeDown(deps)),
-      deps.store.topUnhelpful(TOP).catch(storeDown(deps)),
+      deps.store.topUnanswered("slack", TOP).catch(storeDown(deps)),
+      deps.store.topUnhelpful("slack", TOP).catch(storeDown(deps)),
     ]);
     admin = { unanswered, unhelpful };
   }

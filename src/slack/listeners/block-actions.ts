@@ -23,13 +23,27 @@ export function register(app: App, deps: SlackDeps): void {
   app.action<BlockAction>(
     { type: "block_actions", action_id: ACTION_ID },
     async ({ ack, body, action, respond, client }) => {
-      await ack();
-      await afterPendingRequests();
       const user = body.user.id;
       const place = placeOf(body);
       const card = parseCardAction(action.type === "button" ? action.value : undefined);
+      const team = body.team?.id ?? body.user.team_id ?? "";
+      const who = place ? { team, channel: place.kind === "home" ? place.dm : place.channel, user } : null;
+      // Slack never retries an interaction that got its 200: an answer or a vote is recorded before the
+      // acknowledgement, so a crash right after it cannot lose what the person was told is taken. Only the
+      // store write comes first (well inside Slack's 3 s); the name look-up and the result message wait.
+      const handle = (card?.a === "quiz_answer" || card?.a === "feedback") && who ? card : null;
+      const handleName = body.user.name || body.user.username;
+      const early = handle
+        ? await converse({ action: handle }, who as NonNullable<typeof who>, client, deps, {
+            user,
+            isAdmin: false,
+            ...(handleName ? { userName: handleName } : {}),
+          })
+        : null;
+      await ack();
+      await afterPendingRequests();
       const out = new Outbox(client, deps, respond, place, user);
-      if (!place || !card) {
+      if (!place || !card || !who) {
         deps.logger.warn(
           { actionId: action.action_id, user },
           "ignored a Slack button with an unknown value or place",
@@ -37,12 +51,25 @@ export function register(app: App, deps: SlackDeps): void {
         await out.private(renderNotice("Sorry, that button doesn't work any more. Ask me again?", "warning"));
         return;
       }
-      const team = body.team?.id ?? body.user.team_id ?? "";
-      const channel = place.kind === "home" ? place.dm : place.channel;
-      const replies = await converse({ action: card }, { team, channel, user }, client, deps);
+      const replies = early ?? (await converse({ action: card }, who, client, deps));
       for (const reply of replies) await deliver(out, card, reply, place, user);
+      if (early && card.a === "quiz_answer") await fillInName(client, deps, user, handleName);
     },
   );
+}
+
+/** The name an answer was stored with is the Slack handle; the leaderboard shows the display name. */
+async function fillInName(
+  client: webApi.WebClient,
+  deps: SlackDeps,
+  user: string,
+  stored: string | undefined,
+): Promise<void> {
+  const actor = await deps.users.actor(client, user);
+  if (!actor.userName || actor.userName === stored) return;
+  await deps.store.setUserName("slack", user, actor.userName).catch((err: unknown) => {
+    deps.logger.warn({ err, user }, "could not store a quiz player's display name");
+  });
 }
 
 async function deliver(

@@ -1,0 +1,108 @@
+// Token buckets per key (a client address, a person): a burst of `burst` requests, then `perSecond` on
+// average. In memory, per replica: a limit is about load on this process, and an attacker spreading over
+// replicas meets the same limit on each. Keys idle long enough to have a full bucket are forgotten, so the map
+// holds only the clients active in the last few seconds.
+
+import type { Request, RequestHandler, Response } from "express";
+import type { Logger } from "pino";
+import { sendError } from "./errors.js";
+
+export interface RateLimitOptions {
+  /** Names the limit in logs and in the 429 body ("ip", "playground", "writes"). */
+  name: string;
+  /** Sustained rate allowed. */
+  perSecond: number;
+  /** Requests allowed at once before the rate applies; default twice the per-second rate (at least 1). */
+  burst?: number;
+  /** Most keys tracked; past it the oldest are dropped (each then starts with a full bucket). */
+  maxKeys?: number;
+  logger: Logger;
+  now?: () => number;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+export type Verdict = { ok: true } | { ok: false; retryAfterS: number };
+
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly burst: number;
+  private readonly maxKeys: number;
+  private readonly now: () => number;
+  private refused = 0;
+  private lastReport = 0;
+  private sweepAt = 0;
+
+  constructor(private readonly opts: RateLimitOptions) {
+    this.burst = Math.max(1, opts.burst ?? Math.ceil(opts.perSecond * 2));
+    this.maxKeys = opts.maxKeys ?? 100_000;
+    this.now = opts.now ?? Date.now;
+  }
+
+  get enabled(): boolean {
+    return this.opts.perSecond > 0;
+  }
+
+  /** Takes one token for `key`, or says how long until one is free. */
+  take(key: string): Verdict {
+    if (!this.enabled) return { ok: true };
+    const now = this.now();
+    this.sweep(now);
+    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+    b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.opts.perSecond);
+    b.at = now;
+    this.buckets.delete(key);
+    this.buckets.set(key, b);
+    if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value as string);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return { ok: true };
+    }
+    this.noteRefusal(key, now);
+    return { ok: false, retryAfterS: Math.max(1, Math.ceil((1 - b.tokens) / this.opts.perSecond)) };
+  }
+
+  /** One log line per minute per limit, however many requests it refused: a flood must not flood the log. */
+  private noteRefusal(key: string, now: number): void {
+    this.refused += 1;
+    if (now - this.lastReport < 60_000) return;
+    this.opts.logger.warn(
+      { limit: this.opts.name, refused: this.refused, lastKey: key },
+      "rate limit: requests refused with 429",
+    );
+    this.lastReport = now;
+    this.refused = 0;
+  }
+
+  /** Forgets buckets that have refilled: a key idle this long would start full anyway. */
+  private sweep(now: number): void {
+    if (now < this.sweepAt) return;
+    const full = (this.burst / this.opts.perSecond) * 1000;
+    this.sweepAt = now + Math.max(1000, full);
+    for (const [k, b] of this.buckets) if (now - b.at >= full) this.buckets.delete(k);
+  }
+}
+
+/** Answers a refused request: 429 with Retry-After, the body in the server's usual error shape. */
+export function tooMany(req: Request, res: Response, retryAfterS: number, what: string): void {
+  res.setHeader("retry-after", String(retryAfterS));
+  sendError(req, res, 429, "rate_limited", `Too many ${what}; try again in ${retryAfterS} s.`);
+}
+
+/** Express middleware: one token per request from `keyOf(req)`; requests without a key pass. */
+export function rateLimit(limiter: RateLimiter, keyOf: (req: Request) => string | undefined, what: string) {
+  const handler: RequestHandler = (req, res, next) => {
+    const key = limiter.enabled ? keyOf(req) : undefined;
+    if (key === undefined) {
+      next();
+      return;
+    }
+    const verdict = limiter.take(key);
+    if (verdict.ok) next();
+    else tooMany(req, res, verdict.retryAfterS, what);
+  };
+  return handler;
+}
