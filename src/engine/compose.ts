@@ -21,13 +21,21 @@ export const EXAMPLE_QUESTIONS = [
   "What are the shared controls?",
 ];
 
+// Every command the chat surfaces accept. Each one short and written out: no long `a|b|c` token that a
+// narrow card would have to break mid-word.
 export const COMMANDS = [
   { command: "<question>", description: "Ask who owns a task, e.g. “who patches the EC2 guest OS?”" },
   { command: "service <name>", description: "What you and AWS each own for one service" },
-  { command: "model <iaas|paas|serverless>", description: "How the split changes with the service model" },
+  { command: "model iaas", description: "How the split looks for IaaS (also: model paas, model serverless)" },
   { command: "compare <topic> <services>", description: "One topic across services, as a matrix" },
-  { command: "quiz", description: "A quiz question now; `quiz daily` posts one every day" },
-  { command: "leaderboard", description: "Quiz scores for this channel" },
+  { command: "quiz", description: "A practice quiz question, just for you" },
+  { command: "quiz daily [HH:MM]", description: "Post a quiz question in this channel every day" },
+  { command: "quiz status", description: "When the daily quiz posts here" },
+  { command: "quiz now", description: "Post a quiz question in this channel now" },
+  { command: "quiz reveal", description: "Show the answer to the open quiz question" },
+  { command: "quiz stop", description: "Stop the daily quiz in this channel" },
+  { command: "leaderboard", description: "Quiz scores for this channel, all time" },
+  { command: "leaderboard week", description: "Quiz scores for this channel, this week" },
   { command: "help", description: "This message" },
 ];
 

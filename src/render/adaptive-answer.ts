@@ -2,7 +2,7 @@
 // Same content as the Slack card: owner at a glance, rationale, caveats, what the other party still owns,
 // source and review date, related questions, "did you mean", and helpful / not helpful.
 
-import { feedbackTarget } from "../conversation/feedback.js";
+import { feedbackTarget, isRated } from "../conversation/feedback.js";
 import type {
   Answer,
   CompareDetail,
@@ -38,6 +38,7 @@ import type {
   ColumnSet,
   Container,
 } from "./adaptive-types.js";
+import { MAX_RELATED, relatedToShow } from "./card-policy.js";
 import { renderText } from "./text.js";
 
 export interface AnswerCardOptions {
@@ -49,11 +50,9 @@ export interface AnswerCardOptions {
   tip?: string;
 }
 
-const MAX_RELATED = 3;
-
 export function renderAdaptiveCard(answer: Answer, opts: AnswerCardOptions = {}): AdaptiveCard {
   const body = answerBody(answer, opts);
-  const actions = answer.detail.kind === "command" ? [] : feedbackActions(answer, opts);
+  const actions = isRated(answer) ? feedbackActions(answer, opts) : [];
   return card(body.concat(feedbackState(opts)), renderText(answer), {
     speak: answer.headline,
     ...(actions.length ? { actions } : {}),
@@ -87,15 +86,17 @@ function answerBody(answer: Answer, opts: AnswerCardOptions): CardElement[] {
   }
 }
 
+/**
+ * The verdict is what the reader came for: the largest, boldest line, in the owner's Teams colour role on the
+ * card's own background (a tinted band under coloured text fails contrast), and always in words.
+ */
 function ownerHeader(owner: Owner, title: string, subtitle?: string): Container {
   const b = OWNER_BADGE[owner];
   return {
     type: "Container",
-    style: b.style,
-    bleed: true,
     items: [
-      label(`${b.emoji} **${b.verdict}**`, { color: b.color, size: "Small" }),
-      para([run(title, { size: "Medium", weight: "Bolder" })], { spacing: "Small" }),
+      label(`${b.emoji} **${b.verdict}**`, { color: b.color, size: "Large", weight: "Bolder" }),
+      para([run(title, { size: "Default", weight: "Bolder" })], { spacing: "Small" }),
       ...(subtitle ? [para([run(subtitle, { isSubtle: true, size: "Small" })], { spacing: "None" })] : []),
     ],
   };
@@ -126,7 +127,7 @@ function entryBody(d: EntryDetail): CardElement[] {
       ...actionSet([ask(d.closeCall.question, d.closeCall.question)]),
     );
   }
-  const related = d.related.slice(0, MAX_RELATED);
+  const related = relatedToShow(d);
   if (related.length) body.push(heading("Related questions"), ...actionSet(related.map(refButton)));
   body.push(sourceLine(d.source, d.reviewed));
   return body;
@@ -156,7 +157,7 @@ function serviceBody(d: ServiceDetail): CardElement[] {
       bleed: true,
       items: [
         para([run(d.name, { size: "Large", weight: "Bolder" })]),
-        para([run(`${d.modelName} service model`, { isSubtle: true })], { spacing: "None" }),
+        para([run(`Service model: ${d.modelName}`, { isSubtle: true })], { spacing: "None" }),
       ],
     },
     para([d.summary]),
@@ -184,17 +185,16 @@ function serviceBody(d: ServiceDetail): CardElement[] {
 }
 
 function modelsBody(headline: string, d: ModelDetail): CardElement[] {
-  const body: CardElement[] = [para([run(headline, { weight: "Bolder" })])];
+  // One model: its summary is the headline, said once below its name.
+  const body: CardElement[] = d.models.length > 1 ? [para([run(headline, { weight: "Bolder" })])] : [];
   for (const m of d.models) {
     const items: CardElement[] = [
       para([run(m.name, { weight: "Bolder", size: "Medium" })]),
       para([m.summary], { spacing: "Small" }),
-      para([run(`${OWNER_BADGE.aws.emoji} AWS: `, { weight: "Bolder" }), run(m.aws.join(" "))], {
-        spacing: "Small",
-      }),
-      para([run(`${OWNER_BADGE.customer.emoji} You: `, { weight: "Bolder" }), run(m.customer.join(" "))], {
-        spacing: "Small",
-      }),
+      label(`${OWNER_BADGE.aws.emoji} **AWS handles**`, { spacing: "Small" }),
+      ...m.aws.map((s) => bullet(s)),
+      label(`${OWNER_BADGE.customer.emoji} **You handle**`, { spacing: "Small" }),
+      ...m.customer.map((s) => bullet(s)),
     ];
     if (m.examples.length)
       items.push(
@@ -253,7 +253,7 @@ function compareBody(d: CompareDetail): CardElement[] {
     );
   }
   const asks = d.rows.flatMap((r) => (r.entry ? [r.entry] : [])).slice(0, MAX_RELATED);
-  if (asks.length) body.push(heading("Details"), ...actionSet(asks.map(refButton)));
+  if (asks.length) body.push(heading("Full answer for one service"), ...actionSet(asks.map(refButton)));
   return body;
 }
 

@@ -1,6 +1,6 @@
 // The answer card in Block Kit: one function per Answer kind, all inside Slack's limits (see blockkit-kit.ts).
 
-import { feedbackTarget } from "../conversation/feedback.js";
+import { feedbackTarget, isRated } from "../conversation/feedback.js";
 import type {
   Answer,
   CommandDetail,
@@ -37,6 +37,7 @@ import {
   section,
   sections,
 } from "./blockkit-kit.js";
+import { relatedToShow } from "./card-policy.js";
 import { renderText } from "./text.js";
 
 export interface BlockKitOptions {
@@ -94,15 +95,6 @@ export function renderBlockKit(answer: Answer, opts: BlockKitOptions = {}): Bloc
   return { text: fallbackText(renderText(answer)), blocks };
 }
 
-/** Answers worth a vote: the ones that state something (not help, commands or "I don't know"). */
-const RATED: ReadonlySet<Answer["detail"]["kind"]> = new Set([
-  "entry",
-  "service",
-  "models",
-  "controls",
-  "compare",
-]);
-
 function footerButtons(
   answer: Answer,
   ids: ActionIds,
@@ -110,7 +102,7 @@ function footerButtons(
 ): { buttons: Button[]; thanks?: string } {
   const buttons: Button[] = [];
   let thanks: string | undefined;
-  const rated = RATED.has(answer.detail.kind);
+  const rated = isRated(answer);
   const mode = opts.feedback ?? "buttons";
   if (rated && mode === "buttons") {
     const vote = (helpful: boolean) =>
@@ -167,9 +159,10 @@ function entryBlocks(d: EntryDetail, ids: ActionIds): Block[] {
       ),
     );
   }
-  if (d.related.length) {
+  const related = relatedToShow(d);
+  if (related.length) {
     blocks.push(context("*Related questions*"));
-    blocks.push(...actions(d.related.map((r) => refButton(ids, r))));
+    blocks.push(...actions(related.map((r) => refButton(ids, r))));
   }
   blocks.push(context(sourceLine(d.source, d.reviewed)));
   return blocks;

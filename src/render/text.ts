@@ -1,6 +1,7 @@
 import type { Answer } from "../engine/answer.js";
 import { OWNER_LABEL } from "../engine/answer.js";
 import type { Owner } from "../knowledge/schema.js";
+import { relatedToShow } from "./card-policy.js";
 
 export interface TextStyle {
   bold(s: string): string;
@@ -40,9 +41,10 @@ export function renderText(a: Answer, style: TextStyle = PLAIN): string {
           "",
           `${style.bold("You may also mean:")} ${d.closeCall.statement} [${OWNER_LABEL[d.closeCall.owner]}] — ask “${d.closeCall.question}”`,
         );
-      if (d.related.length) {
+      const related = relatedToShow(d);
+      if (related.length) {
         out.push("", style.bold("Related:"));
-        for (const r of d.related) out.push(`  • ${r.question} [${OWNER_LABEL[r.owner]}]`);
+        for (const r of related) out.push(`  • ${r.question} [${OWNER_LABEL[r.owner]}]`);
       }
       out.push(
         "",
@@ -66,10 +68,13 @@ export function renderText(a: Answer, style: TextStyle = PLAIN): string {
       break;
     }
     case "models":
-      out.push(a.headline);
+      // One model: its summary is the headline, said once below its name.
+      if (d.models.length > 1) out.push(a.headline);
       for (const m of d.models) {
-        out.push("", style.bold(m.name), m.summary);
-        out.push(`  AWS: ${m.aws.join(" ")}`, `  You: ${m.customer.join(" ")}`);
+        if (out.length) out.push("");
+        out.push(style.bold(m.name), m.summary);
+        out.push("  AWS handles:", ...m.aws.map((s) => `    • ${s}`));
+        out.push("  You handle:", ...m.customer.map((s) => `    • ${s}`));
         if (m.examples.length) out.push(style.dim(`  e.g. ${m.examples.map((e) => e.name).join(", ")}`));
       }
       break;
