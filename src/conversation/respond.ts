@@ -17,7 +17,7 @@ import type {
 } from "../quiz/types.js";
 import type { ChannelKey, Store } from "../store/types.js";
 import type { CardAction } from "./actions.js";
-import { type ParsedCommand, parseCommand, type QuizSub } from "./commands.js";
+import { markDefaulted, type ParsedCommand, parseCommand, type QuizSub } from "./commands.js";
 import { feedbackTarget, isKnownFeedbackTarget } from "./feedback.js";
 
 export type Reply =
@@ -69,12 +69,13 @@ async function respondToCommand(cmd: ParsedCommand, ctx: RespondContext): Promis
     case "quiz":
       return quizCommand(cmd.quiz, ctx);
     case "question":
-      return ask(cmd.text, ctx);
+      return ask(cmd.text, ctx, cmd.defaulted);
   }
 }
 
-async function ask(question: string, ctx: RespondContext): Promise<Reply[]> {
-  const answer = ctx.engine.resolve(question);
+async function ask(question: string, ctx: RespondContext, defaulted = false): Promise<Reply[]> {
+  const resolved = ctx.engine.resolve(question);
+  const answer = defaulted ? markDefaulted(resolved) : resolved;
   if (answer.detail.kind === "command") {
     // "give me a quiz question" in plain words: the engine recognises it, the quiz service answers it.
     return answer.detail.command === "quiz" ? quizCommand({ sub: "ask" }, ctx) : leaderboard("all", ctx);

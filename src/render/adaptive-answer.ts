@@ -38,7 +38,13 @@ import type {
   ColumnSet,
   Container,
 } from "./adaptive-types.js";
-import { MAX_RELATED, relatedToShow } from "./card-policy.js";
+import {
+  compareNotes,
+  MAX_RELATED,
+  relatedToShow,
+  unknownModelNote,
+  unknownServiceNote,
+} from "./card-policy.js";
 import { renderText } from "./text.js";
 
 export interface AnswerCardOptions {
@@ -187,6 +193,8 @@ function serviceBody(d: ServiceDetail): CardElement[] {
 function modelsBody(headline: string, d: ModelDetail): CardElement[] {
   // One model: its summary is the headline, said once below its name.
   const body: CardElement[] = d.models.length > 1 ? [para([run(headline, { weight: "Bolder" })])] : [];
+  const unknown = unknownModelNote(d, (s) => neutralise(s, 100));
+  if (unknown) body.unshift(para([run(`⚠️ ${unknown}`, { weight: "Bolder" })]));
   for (const m of d.models) {
     const items: CardElement[] = [
       para([run(m.name, { weight: "Bolder", size: "Medium" })]),
@@ -238,6 +246,7 @@ function compareBody(d: CompareDetail): CardElement[] {
   };
   const body: CardElement[] = [
     para([run(`${d.topicName} across services`, { size: "Medium", weight: "Bolder" })]),
+    ...compareNotes(d).map((n) => para([run(`ℹ️ ${n}`, { isSubtle: true })], { spacing: "Small" })),
   ];
   body.push(row([label("**Service**"), label("**Owner**"), label("**Task**")]));
   for (const r of d.rows) {
@@ -252,7 +261,8 @@ function compareBody(d: CompareDetail): CardElement[] {
       ),
     );
   }
-  const asks = d.rows.flatMap((r) => (r.entry ? [r.entry] : [])).slice(0, MAX_RELATED);
+  // A button for every row: the comparison already holds no more services than a card fits.
+  const asks = d.rows.flatMap((r) => (r.entry ? [r.entry] : []));
   if (asks.length) body.push(heading("Full answer for one service"), ...actionSet(asks.map(refButton)));
   return body;
 }
@@ -275,7 +285,9 @@ function commandWords(s: string): string {
 
 function fallbackBody(answer: Answer, d: FallbackDetail): CardElement[] {
   const body: CardElement[] = [para([run(answer.headline, { weight: "Bolder" })])];
-  if (answer.question)
+  const unknown = unknownServiceNote(d, (s) => neutralise(s, 100));
+  if (unknown) body.push(para([run(unknown)], { spacing: "Small" }));
+  else if (answer.question)
     body.push(
       para(
         [

@@ -37,7 +37,7 @@ import {
   section,
   sections,
 } from "./blockkit-kit.js";
-import { relatedToShow } from "./card-policy.js";
+import { compareNotes, relatedToShow, unknownModelNote, unknownServiceNote } from "./card-policy.js";
 import { renderText } from "./text.js";
 
 export interface BlockKitOptions {
@@ -204,6 +204,8 @@ function modelBlocks(answer: Answer, d: ModelDetail): Block[] {
   const blocks: Block[] = [];
   const one = d.models.length === 1 ? d.models[0] : undefined;
   blocks.push(header(one ? esc(one.name) : "Service models: how the split moves"));
+  const unknown = unknownModelNote(d, (s) => inert(s, 100), esc);
+  if (unknown) blocks.push(section(`:warning: ${unknown}`));
   if (!one) blocks.push(section(esc(answer.headline)));
   d.models.forEach((m, i) => {
     if (i > 0) blocks.push(divider());
@@ -247,6 +249,7 @@ const MAX_COMPARE_ROWS = 40;
 function compareBlocks(d: CompareDetail, ids: ActionIds): Block[] {
   const rows = d.rows.slice(0, MAX_COMPARE_ROWS);
   const blocks: Block[] = [header(`${esc(d.topicName)} across services`)];
+  for (const note of compareNotes(d)) blocks.push(context(`:information_source: ${esc(note)}`));
   // With a topic each row is an owner; without one (services compared as a whole) each row is a summary.
   if (d.topic !== null)
     blocks.push(
@@ -307,7 +310,9 @@ function commandBlocks(d: CommandDetail): Block[] {
 
 function fallbackBlocks(answer: Answer, d: FallbackDetail, ids: ActionIds, quote: boolean): Block[] {
   const blocks: Block[] = [section(`:thinking_face: ${esc(answer.headline)}`)];
-  if (quote && answer.question) blocks.push(context(`You asked: _${inert(answer.question, 200)}_`));
+  const unknown = unknownServiceNote(d, (s) => inert(s, 100));
+  if (unknown) blocks.push(context(unknown));
+  else if (quote && answer.question) blocks.push(context(`You asked: _${inert(answer.question, 200)}_`));
   if (answer.suggestions.length) {
     blocks.push(context(d.reason === "low_confidence" ? "*Did you mean*" : "*You could ask*"));
     blocks.push(...actions(answer.suggestions.map((q) => askButton(ids, q, q))));

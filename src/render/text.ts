@@ -1,7 +1,7 @@
 import type { Answer } from "../engine/answer.js";
 import { OWNER_LABEL } from "../engine/answer.js";
 import type { Owner } from "../knowledge/schema.js";
-import { relatedToShow } from "./card-policy.js";
+import { compareNotes, relatedToShow, unknownModelNote, unknownServiceNote } from "./card-policy.js";
 
 export interface TextStyle {
   bold(s: string): string;
@@ -67,8 +67,10 @@ export function renderText(a: Answer, style: TextStyle = PLAIN): string {
       if (d.url) out.push("", style.dim(`More: ${d.url}`));
       break;
     }
-    case "models":
+    case "models": {
       // One model: its summary is the headline, said once below its name.
+      const unknown = unknownModelNote(d, (s) => s);
+      if (unknown) out.push(unknown);
       if (d.models.length > 1) out.push(a.headline);
       for (const m of d.models) {
         if (out.length) out.push("");
@@ -78,12 +80,15 @@ export function renderText(a: Answer, style: TextStyle = PLAIN): string {
         if (m.examples.length) out.push(style.dim(`  e.g. ${m.examples.map((e) => e.name).join(", ")}`));
       }
       break;
+    }
     case "controls":
       out.push(a.headline);
       for (const c of d.controls) out.push("", style.bold(c.name), `  AWS: ${c.aws}`, `  You: ${c.customer}`);
       break;
     case "compare": {
-      out.push(style.bold(`${d.topicName} across services`), "");
+      out.push(style.bold(`${d.topicName} across services`));
+      for (const note of compareNotes(d)) out.push(style.dim(note));
+      out.push("");
       const width = Math.max(...d.rows.map((r) => r.service.name.length));
       for (const r of d.rows) {
         const owner = r.owner ? style.owner(r.owner, OWNER_LABEL[r.owner].padEnd(8)) : "—".padEnd(8);
@@ -108,13 +113,16 @@ export function renderText(a: Answer, style: TextStyle = PLAIN): string {
           : "The leaderboard lives in Slack and Teams channels: try `/srm leaderboard` there.",
       );
       break;
-    case "fallback":
+    case "fallback": {
       out.push(a.headline);
+      const unknown = unknownServiceNote(d, (s) => s);
+      if (unknown) out.push(unknown);
       if (a.suggestions.length) {
         out.push("", style.bold(d.reason === "low_confidence" ? "Did you mean:" : "You could ask:"));
         for (const s of a.suggestions) out.push(`  • ${s}`);
       }
       break;
+    }
   }
   return out.join("\n");
 }
