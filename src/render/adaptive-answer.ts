@@ -44,12 +44,13 @@ import {
   relatedToShow,
   unknownModelNote,
   unknownServiceNote,
+  voteNote,
 } from "./card-policy.js";
 import { renderText } from "./text.js";
 
 export interface AnswerCardOptions {
   /** Set once someone voted: the card then thanks them instead of offering the buttons again. */
-  feedback?: { helpful: boolean } | null;
+  feedback?: { helpful: boolean; counted?: boolean } | null;
   /** Leave out the helpful / not helpful buttons (e.g. inside another card). */
   hideFeedback?: boolean;
   /** A platform hint shown on the help card, e.g. how to mention the bot in a channel. */
@@ -319,10 +320,13 @@ function feedbackState(opts: AnswerCardOptions): CardElement[] {
   if (!opts.feedback) return [];
   return [
     label(
-      opts.feedback.helpful
-        ? "👍 Marked helpful. Thanks for the feedback!"
-        : "👎 Marked not helpful. Thanks: this helps improve the answers.",
-      { isSubtle: true, size: "Small", separator: true, spacing: "Medium" },
+      `${opts.feedback.helpful ? "👍" : "👎"} ${voteNote(opts.feedback.helpful, opts.feedback.counted !== false)}`,
+      {
+        isSubtle: true,
+        size: "Small",
+        separator: true,
+        spacing: "Medium",
+      },
     ),
   ];
 }

@@ -37,7 +37,13 @@ import {
   section,
   sections,
 } from "./blockkit-kit.js";
-import { compareNotes, relatedToShow, unknownModelNote, unknownServiceNote } from "./card-policy.js";
+import {
+  compareNotes,
+  relatedToShow,
+  unknownModelNote,
+  unknownServiceNote,
+  voteNote,
+} from "./card-policy.js";
 import { renderText } from "./text.js";
 
 export interface BlockKitOptions {
@@ -47,8 +53,8 @@ export interface BlockKitOptions {
   showQuestion?: boolean;
   /** Slack user id of the person who shared the card into the channel. */
   sharedBy?: string;
-  /** "buttons" (default): helpful / not helpful; "thanks": the vote is in; "none". */
-  feedback?: "buttons" | "thanks" | "none";
+  /** "buttons" (default): helpful / not helpful; "thanks": the vote is in; "already": voted before; "none". */
+  feedback?: "buttons" | "thanks" | "already" | "none";
   /** How commands are written in the help card (default "/srm "). */
   commandPrefix?: string;
 }
@@ -115,6 +121,7 @@ function footerButtons(
     buttons.push(vote(true), vote(false));
   } else if (rated && mode === "thanks")
     thanks = ":pray: Thanks for the feedback: it helps improve the answers.";
+  else if (rated && mode === "already") thanks = `:pray: ${voteNote(true, false)}`;
   if (opts.share && answer.question && answer.detail.kind !== "fallback")
     buttons.push(button(ids, ":mega: Share in channel", { a: "share", q: answer.question }, "primary"));
   return { buttons, thanks };

@@ -25,6 +25,14 @@ export function relatedToShow(d: EntryDetail): EntryRef[] {
   return out;
 }
 
+/** After a vote: thanks, or (a second vote by the same person on the same answer) that it counted once. */
+export function voteNote(helpful: boolean, counted: boolean): string {
+  if (!counted) return "You already rated this answer: each person's vote counts once.";
+  return helpful
+    ? "Marked helpful. Thanks for the feedback!"
+    : "Marked not helpful. Thanks: this helps improve the answers.";
+}
+
 /** "A, B and C". */
 export function listOf(names: string[]): string {
   return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;

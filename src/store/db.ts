@@ -96,6 +96,12 @@ export interface UnansweredTable {
   last_seen: string;
 }
 
+export interface FeedbackVotesTable {
+  /** sha256 of platform, voter, target and question: a vote is counted once without keeping who cast it. */
+  vote_key: string;
+  created_at: string;
+}
+
 export interface Database {
   quiz_subscriptions: SubscriptionsTable;
   quiz_slots: QuizSlotsTable;
@@ -104,5 +110,6 @@ export interface Database {
   quiz_scores: QuizScoresTable;
   conversation_refs: ConversationRefsTable;
   feedback: FeedbackTable;
+  feedback_votes: FeedbackVotesTable;
   unanswered_questions: UnansweredTable;
 }

@@ -154,5 +154,17 @@ export function migrations(kind: "sqlite" | "postgres"): Record<string, Migratio
           await db.schema.dropTable(t).ifExists().execute();
       },
     },
+    "0002_feedback_votes": {
+      async up(db: Db) {
+        await db.schema
+          .createTable("feedback_votes")
+          .addColumn("vote_key", "text", (c) => c.primaryKey())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Db) {
+        await db.schema.dropTable("feedback_votes").ifExists().execute();
+      },
+    },
   };
 }

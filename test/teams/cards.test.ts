@@ -183,10 +183,15 @@ describe("quiz and other cards", () => {
       { kind: "notice", text: "Daily quiz on at 09:00 <at>x</at> https://evil.example", tone: "info" },
     ],
     ["warning", { kind: "notice", text: "The quiz isn't available right now.", tone: "warning" }],
-    ["feedback without the answer", { kind: "feedback", helpful: true, answer: null }],
+    ["feedback without the answer", { kind: "feedback", helpful: true, answer: null, counted: true }],
     [
       "feedback with the answer",
-      { kind: "feedback", helpful: false, answer: engine.resolve("who handles RDS patching?") },
+      {
+        kind: "feedback",
+        helpful: false,
+        answer: engine.resolve("who handles RDS patching?"),
+        counted: true,
+      },
     ],
     ["quiz", { kind: "quiz", quiz: PRACTICE }],
     [
