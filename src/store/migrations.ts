@@ -154,7 +154,8 @@ export function migrations(kind: "sqlite" | "postgres"): Record<string, Migratio
           await db.schema.dropTable(t).ifExists().execute();
       },
     },
-    "0002_feedback_votes": {
+    // 0003, not 0002: main's 0002_platform_reports_and_seen_requests runs first wherever both exist.
+    "0003_feedback_votes": {
       async up(db: Db) {
         await db.schema
           .createTable("feedback_votes")
