@@ -16,7 +16,8 @@ export type ParsedCommand =
   | { kind: "help" }
   | { kind: "service"; name: string }
   | { kind: "model"; name: string }
-  | { kind: "question"; text: string }
+  /** `defaulted`: the command named nothing, so srm-bot chose the question (and says so on the card). */
+  | { kind: "question"; text: string; defaulted?: boolean }
   | { kind: "quiz"; quiz: QuizSub }
   | { kind: "leaderboard"; period: "week" | "all" };
 
@@ -37,9 +38,20 @@ export function answerFor(engine: Engine, input: string): Answer {
       return engine.resolve("quiz");
     case "leaderboard":
       return engine.resolve("leaderboard");
-    case "question":
-      return engine.resolve(cmd.text);
+    case "question": {
+      const answer = engine.resolve(cmd.text);
+      return cmd.defaulted ? markDefaulted(answer) : answer;
+    }
   }
+}
+
+const DEFAULT_COMPARE = "compare patching ec2 rds lambda";
+
+/** An answer to a question srm-bot chose itself: a comparison then says its services were the default. */
+export function markDefaulted(answer: Answer): Answer {
+  return answer.detail.kind === "compare"
+    ? { ...answer, detail: { ...answer.detail, defaulted: true } }
+    : answer;
 }
 
 const QUIZ_SUBS = new Set(["daily", "stop", "status", "now", "reveal"]);
@@ -61,9 +73,10 @@ export function parseCommand(input: string): ParsedCommand {
     case "model":
       return { kind: "model", name: arg };
     case "compare":
+      // Nothing named: patching across one service of each model, and the card says that it chose them.
       return arg
         ? { kind: "question", text: `compare ${arg}` }
-        : { kind: "question", text: "compare patching ec2 rds lambda" };
+        : { kind: "question", text: DEFAULT_COMPARE, defaulted: true };
     case "quiz": {
       const sub = rest[0]?.toLowerCase();
       if (!sub) return { kind: "quiz", quiz: { sub: "ask" } };

@@ -10,3 +10,19 @@ export function feedbackTarget(answer: Answer): string {
 export function isKnownFeedbackTarget(target: string, entryIds: ReadonlySet<string>): boolean {
   return entryIds.has(target) || (INTENT_NAMES as readonly string[]).includes(target);
 }
+
+/**
+ * Answers worth a vote on every surface: the ones that state something. Help, commands and "I don't know"
+ * are not rated anywhere.
+ */
+const RATED: ReadonlySet<Answer["detail"]["kind"]> = new Set([
+  "entry",
+  "service",
+  "models",
+  "controls",
+  "compare",
+]);
+
+export function isRated(answer: Answer): boolean {
+  return RATED.has(answer.detail.kind);
+}

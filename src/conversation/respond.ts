@@ -17,7 +17,7 @@ import type {
 } from "../quiz/types.js";
 import type { ChannelKey, Store } from "../store/types.js";
 import type { CardAction } from "./actions.js";
-import { type ParsedCommand, parseCommand, type QuizSub } from "./commands.js";
+import { markDefaulted, type ParsedCommand, parseCommand, type QuizSub } from "./commands.js";
 import { feedbackTarget, isKnownFeedbackTarget } from "./feedback.js";
 
 export type Reply =
@@ -26,8 +26,11 @@ export type Reply =
   | { kind: "quiz_outcome"; quizId: string; choice: Owner; outcome: AnswerOutcome }
   | { kind: "reveal"; reveal: RevealView }
   | { kind: "leaderboard"; board: LeaderboardView }
-  /** A vote was recorded; `answer` is the voted-on answer again, so the card can be redrawn without buttons. */
-  | { kind: "feedback"; helpful: boolean; answer: Answer | null }
+  /**
+   * A vote arrived; `answer` is the voted-on answer again, so the card can be redrawn without buttons.
+   * `counted` is false when this person had already voted on this answer (the vote was not stored again).
+   */
+  | { kind: "feedback"; helpful: boolean; answer: Answer | null; counted: boolean }
   | { kind: "welcome"; examples: string[] }
   | { kind: "notice"; text: string; tone: "info" | "warning" };
 
@@ -69,12 +72,13 @@ async function respondToCommand(cmd: ParsedCommand, ctx: RespondContext): Promis
     case "quiz":
       return quizCommand(cmd.quiz, ctx);
     case "question":
-      return ask(cmd.text, ctx);
+      return ask(cmd.text, ctx, cmd.defaulted);
   }
 }
 
-async function ask(question: string, ctx: RespondContext): Promise<Reply[]> {
-  const answer = ctx.engine.resolve(question);
+async function ask(question: string, ctx: RespondContext, defaulted = false): Promise<Reply[]> {
+  const resolved = ctx.engine.resolve(question);
+  const answer = defaulted ? markDefaulted(resolved) : resolved;
   if (answer.detail.kind === "command") {
     // "give me a quiz question" in plain words: the engine recognises it, the quiz service answers it.
     return answer.detail.command === "quiz" ? quizCommand({ sub: "ask" }, ctx) : leaderboard("all", ctx);
@@ -146,16 +150,20 @@ async function feedback(
   if (!isKnownFeedbackTarget(action.target, entryIdsOf(ctx.engine)))
     return [notice("Sorry, I couldn't record that feedback.", "warning")];
   const question = stripChatMarkup(action.q);
-  if (ctx.store)
-    await ctx.store.recordFeedback({
-      platform: ctx.channel.platform,
-      target: action.target,
-      question,
-      helpful: action.helpful,
-    });
+  // Counted once per person and answer: a card's buttons can be pressed again, or replayed.
+  const voter = ctx.actor.user ? `${ctx.channel.workspace}\u0000${ctx.actor.user}` : undefined;
+  const counted = ctx.store
+    ? await ctx.store.recordFeedback({
+        platform: ctx.channel.platform,
+        target: action.target,
+        question,
+        helpful: action.helpful,
+        ...(voter ? { voter } : {}),
+      })
+    : true;
   const again = question ? ctx.engine.resolve(question) : null;
   const answer = again && feedbackTarget(again) === action.target ? again : null;
-  return [{ kind: "feedback", helpful: action.helpful, answer }];
+  return [{ kind: "feedback", helpful: action.helpful, answer, counted }];
 }
 
 /** The knowledge base's entry ids, built once per engine rather than on every vote. */

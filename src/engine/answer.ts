@@ -72,6 +72,8 @@ export interface ModelDetail {
   kind: "models";
   /** One model when the question named it, else all three. */
   models: ModelView[];
+  /** What `model <name>` was given when it names no service model, as typed (user text: escape it). */
+  unknown?: string;
 }
 
 export interface ControlsDetail {
@@ -91,6 +93,10 @@ export interface CompareDetail {
   topic: Category | null;
   topicName: string;
   rows: CompareRow[];
+  /** True when no services were named and the usual ones (one of each model) were chosen. */
+  defaulted: boolean;
+  /** Services named but beyond what one comparison shows, in the order they were named. */
+  leftOut: Array<{ id: string; name: string }>;
 }
 
 export interface HelpDetail {
@@ -108,6 +114,8 @@ export interface CommandDetail {
 export interface FallbackDetail {
   kind: "fallback";
   reason: "empty" | "out_of_scope" | "low_confidence";
+  /** What `service <name>` was given when it names no service we know, as typed (user text: escape it). */
+  unknownService?: string;
 }
 
 export type AnswerDetail =

@@ -21,17 +21,27 @@ export const EXAMPLE_QUESTIONS = [
   "What are the shared controls?",
 ];
 
+// Every command the chat surfaces accept. Each one short and written out: no long `a|b|c` token that a
+// narrow card would have to break mid-word.
 export const COMMANDS = [
   { command: "<question>", description: "Ask who owns a task, e.g. “who patches the EC2 guest OS?”" },
   { command: "service <name>", description: "What you and AWS each own for one service" },
-  { command: "model <iaas|paas|serverless>", description: "How the split changes with the service model" },
+  { command: "model iaas", description: "How the split looks for IaaS (also: model paas, model serverless)" },
   { command: "compare <topic> <services>", description: "One topic across services, as a matrix" },
-  { command: "quiz", description: "A quiz question now; `quiz daily` posts one every day" },
-  { command: "leaderboard", description: "Quiz scores for this channel" },
+  { command: "quiz", description: "A practice quiz question, just for you" },
+  { command: "quiz daily [HH:MM]", description: "Post a quiz question in this channel every day" },
+  { command: "quiz status", description: "When the daily quiz posts here" },
+  { command: "quiz now", description: "Post a quiz question in this channel now" },
+  { command: "quiz reveal", description: "Show the answer to the open quiz question" },
+  { command: "quiz stop", description: "Stop the daily quiz in this channel" },
+  { command: "leaderboard", description: "Quiz scores for this channel, all time" },
+  { command: "leaderboard week", description: "Quiz scores for this channel, this week" },
   { command: "help", description: "This message" },
 ];
 
 const OVERVIEW_PER_SIDE = 5;
+/** Services one comparison shows: a row each, and a button each, within every surface's limits. */
+export const MAX_COMPARE_SERVICES = 8;
 
 /** Builds Answers from knowledge; knows nothing about how questions were matched. */
 export class Composer {
@@ -188,7 +198,7 @@ export class Composer {
     };
   }
 
-  models(question: string, ids: ModelId[]): Answer {
+  models(question: string, ids: ModelId[], unknown?: string): Answer {
     const chosen = ids.length ? ids : this.kb.models.map((m) => m.id);
     const views = chosen.map((id) => this.modelView(id));
     const one = views.length === 1 ? views[0] : undefined;
@@ -205,7 +215,7 @@ export class Composer {
       headline: one
         ? `${one.name}: ${one.summary}`
         : `The split moves with the service model: ${views.map((v) => v.name).join(", then ")} — the more AWS manages, the less you patch and configure, but your data and access stay yours.`,
-      detail: { kind: "models", models: views },
+      detail: { kind: "models", models: views, ...(unknown ? { unknown } : {}) },
     };
   }
 
@@ -235,8 +245,16 @@ export class Composer {
   }
 
   /** A matrix: one row per service; with no topic, each service's model and overall split. */
-  compare(question: string, topic: Category | null, services: Service[], ranked: Scored[]): Answer {
+  compare(
+    question: string,
+    topic: Category | null,
+    named: Service[],
+    ranked: Scored[],
+    opts: { defaulted?: boolean } = {},
+  ): Answer {
     const rankOf = new Map(ranked.map((r, i) => [this.kb.entries[r.target]?.id, i]));
+    const services = named.slice(0, MAX_COMPARE_SERVICES);
+    const leftOut = named.slice(MAX_COMPARE_SERVICES).map((s) => ({ id: s.id, name: s.name }));
     const rows: CompareRow[] = services.map((s) => {
       const candidates = topic
         ? (this.entriesByService.get(s.id) ?? []).filter((e) => e.category === topic)
@@ -270,7 +288,7 @@ export class Composer {
       confidence: 1,
       suggestions: [],
       headline: `${topicName} across services — ${summary}.`,
-      detail: { kind: "compare", topic, topicName, rows },
+      detail: { kind: "compare", topic, topicName, rows, defaulted: opts.defaulted === true, leftOut },
     };
   }
 
@@ -304,6 +322,18 @@ export class Composer {
       suggestions: [],
       headline: command === "quiz" ? "Here is a quiz question." : "Here is the quiz leaderboard.",
       detail: { kind: "command", command },
+    };
+  }
+
+  /** `service <name>` for a name we do not know: said back as typed, with the closest services offered. */
+  unknownService(typed: string, closest: Service[]): Answer {
+    const answer = this.fallback(typed, "low_confidence", []);
+    const suggestions = closest.slice(0, 3).map((s) => `What am I responsible for with ${s.name}?`);
+    return {
+      ...answer,
+      headline: "I don't know that service. Did you mean one of these?",
+      suggestions: suggestions.length ? suggestions : answer.suggestions,
+      detail: { kind: "fallback", reason: "low_confidence", unknownService: typed },
     };
   }
 

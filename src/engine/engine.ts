@@ -75,6 +75,7 @@ export class Engine {
   private readonly threshold: number;
   private readonly crossCutting: ReadonlySet<string>;
   private readonly fuses = new Map<number, Fuse<string>>();
+  private serviceFuse?: Fuse<Service>;
   /** What this engine derived from the knowledge, for the next start to reuse. */
   readonly prepared: Prepared;
 
@@ -202,7 +203,18 @@ export class Engine {
       this.kb.services.find((s) => s.id === typed || s.name.toLowerCase() === typed) ??
       this.read(name).services[0];
     if (service) return this.compose.service(name, service);
-    return this.compose.fallback(name, "low_confidence", []);
+    return this.compose.unknownService(name.trim(), this.closestServices(name));
+  }
+
+  /** Services whose id, name or aliases look most like a name we could not read (typos, half names). */
+  private closestServices(name: string): Service[] {
+    this.serviceFuse ??= new Fuse(this.kb.services, {
+      keys: ["id", "name", "aliases"],
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: 0.6,
+    });
+    return this.serviceFuse.search(name.trim().slice(0, 32), { limit: 3 }).map((r) => r.item);
   }
 
   /**
@@ -222,7 +234,9 @@ export class Engine {
 
   /** `model <name>`: one service model, or all three when the name is not one of them. */
   model(name: string): Answer {
-    return this.compose.models(name, this.read(name).models);
+    const models = this.read(name).models;
+    const typed = name.trim();
+    return this.compose.models(name, models, models.length === 0 && typed ? typed : undefined);
   }
 
   /** The reading, the ranked candidates, the model's ruling, the threshold and the rule that fired. */

@@ -211,7 +211,9 @@ export const RULES: readonly Rule[] = [
       );
     },
     answer: (s) =>
-      s.compose.compare(q(s), s.topic ?? null, s.defaultCompare(s.reading.services), s.rankAll([])),
+      s.compose.compare(q(s), s.topic ?? null, s.defaultCompare(s.reading.services), s.rankAll([]), {
+        defaulted: s.reading.services.length === 0,
+      }),
   },
   {
     name: "compare-services",

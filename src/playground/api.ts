@@ -41,6 +41,8 @@ export interface PlaygroundReply {
   summary: string;
   /** The Block Kit message the Slack adapter would send, where Slack has one for this reply. */
   blockKit: BlockKitView | null;
+  /** True when this reply redraws the card it answers (a vote): the page replaces that card with it. */
+  redraw: boolean;
 }
 
 export interface PlaygroundResponse {

@@ -198,7 +198,8 @@ function toPlaygroundReply(reply: Reply): PlaygroundReply {
   } catch {
     blockKit = null;
   }
-  return { kind: reply.kind, card, summary, blockKit };
+  const redraw = reply.kind === "feedback" && reply.answer !== null;
+  return { kind: reply.kind, card, summary, blockKit, redraw };
 }
 
 function parse<T extends z.ZodType>(schema: T, req: Request, res: Response): z.infer<T> | null {

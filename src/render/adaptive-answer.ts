@@ -2,7 +2,7 @@
 // Same content as the Slack card: owner at a glance, rationale, caveats, what the other party still owns,
 // source and review date, related questions, "did you mean", and helpful / not helpful.
 
-import { feedbackTarget } from "../conversation/feedback.js";
+import { feedbackTarget, isRated } from "../conversation/feedback.js";
 import type {
   Answer,
   CompareDetail,
@@ -38,22 +38,28 @@ import type {
   ColumnSet,
   Container,
 } from "./adaptive-types.js";
+import {
+  compareNotes,
+  MAX_RELATED,
+  relatedToShow,
+  unknownModelNote,
+  unknownServiceNote,
+  voteNote,
+} from "./card-policy.js";
 import { renderText } from "./text.js";
 
 export interface AnswerCardOptions {
   /** Set once someone voted: the card then thanks them instead of offering the buttons again. */
-  feedback?: { helpful: boolean } | null;
+  feedback?: { helpful: boolean; counted?: boolean } | null;
   /** Leave out the helpful / not helpful buttons (e.g. inside another card). */
   hideFeedback?: boolean;
   /** A platform hint shown on the help card, e.g. how to mention the bot in a channel. */
   tip?: string;
 }
 
-const MAX_RELATED = 3;
-
 export function renderAdaptiveCard(answer: Answer, opts: AnswerCardOptions = {}): AdaptiveCard {
   const body = answerBody(answer, opts);
-  const actions = answer.detail.kind === "command" ? [] : feedbackActions(answer, opts);
+  const actions = isRated(answer) ? feedbackActions(answer, opts) : [];
   return card(body.concat(feedbackState(opts)), renderText(answer), {
     speak: answer.headline,
     ...(actions.length ? { actions } : {}),
@@ -87,15 +93,17 @@ function answerBody(answer: Answer, opts: AnswerCardOptions): CardElement[] {
   }
 }
 
+/**
+ * The verdict is what the reader came for: the largest, boldest line, in the owner's Teams colour role on the
+ * card's own background (a tinted band under coloured text fails contrast), and always in words.
+ */
 function ownerHeader(owner: Owner, title: string, subtitle?: string): Container {
   const b = OWNER_BADGE[owner];
   return {
     type: "Container",
-    style: b.style,
-    bleed: true,
     items: [
-      label(`${b.emoji} **${b.verdict}**`, { color: b.color, size: "Small" }),
-      para([run(title, { size: "Medium", weight: "Bolder" })], { spacing: "Small" }),
+      label(`${b.emoji} **${b.verdict}**`, { color: b.color, size: "Large", weight: "Bolder" }),
+      para([run(title, { size: "Default", weight: "Bolder" })], { spacing: "Small" }),
       ...(subtitle ? [para([run(subtitle, { isSubtle: true, size: "Small" })], { spacing: "None" })] : []),
     ],
   };
@@ -126,7 +134,7 @@ function entryBody(d: EntryDetail): CardElement[] {
       ...actionSet([ask(d.closeCall.question, d.closeCall.question)]),
     );
   }
-  const related = d.related.slice(0, MAX_RELATED);
+  const related = relatedToShow(d);
   if (related.length) body.push(heading("Related questions"), ...actionSet(related.map(refButton)));
   body.push(sourceLine(d.source, d.reviewed));
   return body;
@@ -156,7 +164,7 @@ function serviceBody(d: ServiceDetail): CardElement[] {
       bleed: true,
       items: [
         para([run(d.name, { size: "Large", weight: "Bolder" })]),
-        para([run(`${d.modelName} service model`, { isSubtle: true })], { spacing: "None" }),
+        para([run(`Service model: ${d.modelName}`, { isSubtle: true })], { spacing: "None" }),
       ],
     },
     para([d.summary]),
@@ -184,17 +192,18 @@ function serviceBody(d: ServiceDetail): CardElement[] {
 }
 
 function modelsBody(headline: string, d: ModelDetail): CardElement[] {
-  const body: CardElement[] = [para([run(headline, { weight: "Bolder" })])];
+  // One model: its summary is the headline, said once below its name.
+  const body: CardElement[] = d.models.length > 1 ? [para([run(headline, { weight: "Bolder" })])] : [];
+  const unknown = unknownModelNote(d, (s) => neutralise(s, 100));
+  if (unknown) body.unshift(para([run(`⚠️ ${unknown}`, { weight: "Bolder" })]));
   for (const m of d.models) {
     const items: CardElement[] = [
       para([run(m.name, { weight: "Bolder", size: "Medium" })]),
       para([m.summary], { spacing: "Small" }),
-      para([run(`${OWNER_BADGE.aws.emoji} AWS: `, { weight: "Bolder" }), run(m.aws.join(" "))], {
-        spacing: "Small",
-      }),
-      para([run(`${OWNER_BADGE.customer.emoji} You: `, { weight: "Bolder" }), run(m.customer.join(" "))], {
-        spacing: "Small",
-      }),
+      label(`${OWNER_BADGE.aws.emoji} **AWS handles**`, { spacing: "Small" }),
+      ...m.aws.map((s) => bullet(s)),
+      label(`${OWNER_BADGE.customer.emoji} **You handle**`, { spacing: "Small" }),
+      ...m.customer.map((s) => bullet(s)),
     ];
     if (m.examples.length)
       items.push(
@@ -238,6 +247,7 @@ function compareBody(d: CompareDetail): CardElement[] {
   };
   const body: CardElement[] = [
     para([run(`${d.topicName} across services`, { size: "Medium", weight: "Bolder" })]),
+    ...compareNotes(d).map((n) => para([run(`ℹ️ ${n}`, { isSubtle: true })], { spacing: "Small" })),
   ];
   body.push(row([label("**Service**"), label("**Owner**"), label("**Task**")]));
   for (const r of d.rows) {
@@ -252,8 +262,9 @@ function compareBody(d: CompareDetail): CardElement[] {
       ),
     );
   }
-  const asks = d.rows.flatMap((r) => (r.entry ? [r.entry] : [])).slice(0, MAX_RELATED);
-  if (asks.length) body.push(heading("Details"), ...actionSet(asks.map(refButton)));
+  // A button for every row: the comparison already holds no more services than a card fits.
+  const asks = d.rows.flatMap((r) => (r.entry ? [r.entry] : []));
+  if (asks.length) body.push(heading("Full answer for one service"), ...actionSet(asks.map(refButton)));
   return body;
 }
 
@@ -275,7 +286,9 @@ function commandWords(s: string): string {
 
 function fallbackBody(answer: Answer, d: FallbackDetail): CardElement[] {
   const body: CardElement[] = [para([run(answer.headline, { weight: "Bolder" })])];
-  if (answer.question)
+  const unknown = unknownServiceNote(d, (s) => neutralise(s, 100));
+  if (unknown) body.push(para([run(unknown)], { spacing: "Small" }));
+  else if (answer.question)
     body.push(
       para(
         [
@@ -307,10 +320,13 @@ function feedbackState(opts: AnswerCardOptions): CardElement[] {
   if (!opts.feedback) return [];
   return [
     label(
-      opts.feedback.helpful
-        ? "👍 Marked helpful. Thanks for the feedback!"
-        : "👎 Marked not helpful. Thanks: this helps improve the answers.",
-      { isSubtle: true, size: "Small", separator: true, spacing: "Medium" },
+      `${opts.feedback.helpful ? "👍" : "👎"} ${voteNote(opts.feedback.helpful, opts.feedback.counted !== false)}`,
+      {
+        isSubtle: true,
+        size: "Small",
+        separator: true,
+        spacing: "Medium",
+      },
     ),
   ];
 }

@@ -15,6 +15,7 @@ import {
   submit,
 } from "./adaptive-parts.js";
 import type { AdaptiveCard, CardButton, CardElement, Column, ColumnSet } from "./adaptive-types.js";
+import { FULL_ANSWER } from "./card-policy.js";
 
 /**
  * The answer buttons are Action.Execute: in Teams the result then goes back to the one person who
@@ -85,7 +86,7 @@ export function renderQuizOutcome(outcome: AnswerOutcome, choice: Owner): Adapti
   if (outcome.streak !== undefined && outcome.streak > 0) score.push(`🔥 streak ${outcome.streak}`);
   if (score.length) say(score.join(" · "), label(score.join(" · "), { isSubtle: true, spacing: "Small" }));
   const actions: CardButton[] = [];
-  if (outcome.learnMore) actions.push(ask("Learn more", outcome.learnMore));
+  if (outcome.learnMore) actions.push(ask(FULL_ANSWER, outcome.learnMore));
   if (outcome.status !== "unavailable") actions.push(submit("Another question", { a: "quiz_new" }));
   return card(body, lines.join("\n\n"), actions.length ? { actions } : {});
 }
@@ -126,7 +127,8 @@ export function renderLeaderboard(board: LeaderboardView): AdaptiveCard {
     body.push(row("**#**", "**Player**", "**Points**", "**Streak**", true));
     board.rows.forEach((r, i) => {
       const name = neutralise(r.userName ?? "Someone", 64);
-      const rank = MEDALS[i] ?? `${i + 1}.`;
+      // A medal is earned: nobody is on the podium with no points.
+      const rank = (r.points > 0 && MEDALS[i]) || `${i + 1}.`;
       body.push(row(rank, name, String(r.points), r.streak > 0 ? `🔥 ${r.streak}` : "—"));
       lines.push(`${rank} ${name}: ${r.points} points (${r.correct}/${r.answered} correct)`);
     });

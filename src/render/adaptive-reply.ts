@@ -12,6 +12,7 @@ import {
   renderReveal,
 } from "./adaptive-quiz.js";
 import type { AdaptiveCard } from "./adaptive-types.js";
+import { voteNote } from "./card-policy.js";
 
 export interface RenderedReply {
   card: AdaptiveCard;
@@ -34,10 +35,13 @@ export function renderReply(reply: Reply, opts: ReplyRenderOptions = {}): Render
     case "feedback":
       return reply.answer
         ? {
-            card: renderAdaptiveCard(reply.answer, { feedback: { helpful: reply.helpful }, tip: opts.tip }),
+            card: renderAdaptiveCard(reply.answer, {
+              feedback: { helpful: reply.helpful, counted: reply.counted },
+              tip: opts.tip,
+            }),
             summary: answerSummary(reply.answer),
           }
-        : renderNotice("Thanks for the feedback!");
+        : renderNotice(reply.counted ? "Thanks for the feedback!" : voteNote(reply.helpful, false));
     case "quiz":
       return { card: renderQuizCard(reply.quiz), summary: quizSummary(reply.quiz) };
     case "quiz_outcome": {

@@ -1,6 +1,6 @@
 // The answer card in Block Kit: one function per Answer kind, all inside Slack's limits (see blockkit-kit.ts).
 
-import { feedbackTarget } from "../conversation/feedback.js";
+import { feedbackTarget, isRated } from "../conversation/feedback.js";
 import type {
   Answer,
   CommandDetail,
@@ -37,6 +37,13 @@ import {
   section,
   sections,
 } from "./blockkit-kit.js";
+import {
+  compareNotes,
+  relatedToShow,
+  unknownModelNote,
+  unknownServiceNote,
+  voteNote,
+} from "./card-policy.js";
 import { renderText } from "./text.js";
 
 export interface BlockKitOptions {
@@ -46,8 +53,8 @@ export interface BlockKitOptions {
   showQuestion?: boolean;
   /** Slack user id of the person who shared the card into the channel. */
   sharedBy?: string;
-  /** "buttons" (default): helpful / not helpful; "thanks": the vote is in; "none". */
-  feedback?: "buttons" | "thanks" | "none";
+  /** "buttons" (default): helpful / not helpful; "thanks": the vote is in; "already": voted before; "none". */
+  feedback?: "buttons" | "thanks" | "already" | "none";
   /** How commands are written in the help card (default "/srm "). */
   commandPrefix?: string;
 }
@@ -94,15 +101,6 @@ export function renderBlockKit(answer: Answer, opts: BlockKitOptions = {}): Bloc
   return { text: fallbackText(renderText(answer)), blocks };
 }
 
-/** Answers worth a vote: the ones that state something (not help, commands or "I don't know"). */
-const RATED: ReadonlySet<Answer["detail"]["kind"]> = new Set([
-  "entry",
-  "service",
-  "models",
-  "controls",
-  "compare",
-]);
-
 function footerButtons(
   answer: Answer,
   ids: ActionIds,
@@ -110,7 +108,7 @@ function footerButtons(
 ): { buttons: Button[]; thanks?: string } {
   const buttons: Button[] = [];
   let thanks: string | undefined;
-  const rated = RATED.has(answer.detail.kind);
+  const rated = isRated(answer);
   const mode = opts.feedback ?? "buttons";
   if (rated && mode === "buttons") {
     const vote = (helpful: boolean) =>
@@ -123,6 +121,7 @@ function footerButtons(
     buttons.push(vote(true), vote(false));
   } else if (rated && mode === "thanks")
     thanks = ":pray: Thanks for the feedback: it helps improve the answers.";
+  else if (rated && mode === "already") thanks = `:pray: ${voteNote(true, false)}`;
   if (opts.share && answer.question && answer.detail.kind !== "fallback")
     buttons.push(button(ids, ":mega: Share in channel", { a: "share", q: answer.question }, "primary"));
   return { buttons, thanks };
@@ -167,9 +166,10 @@ function entryBlocks(d: EntryDetail, ids: ActionIds): Block[] {
       ),
     );
   }
-  if (d.related.length) {
+  const related = relatedToShow(d);
+  if (related.length) {
     blocks.push(context("*Related questions*"));
-    blocks.push(...actions(d.related.map((r) => refButton(ids, r))));
+    blocks.push(...actions(related.map((r) => refButton(ids, r))));
   }
   blocks.push(context(sourceLine(d.source, d.reviewed)));
   return blocks;
@@ -211,6 +211,8 @@ function modelBlocks(answer: Answer, d: ModelDetail): Block[] {
   const blocks: Block[] = [];
   const one = d.models.length === 1 ? d.models[0] : undefined;
   blocks.push(header(one ? esc(one.name) : "Service models: how the split moves"));
+  const unknown = unknownModelNote(d, (s) => inert(s, 100), esc);
+  if (unknown) blocks.push(section(`:warning: ${unknown}`));
   if (!one) blocks.push(section(esc(answer.headline)));
   d.models.forEach((m, i) => {
     if (i > 0) blocks.push(divider());
@@ -254,6 +256,7 @@ const MAX_COMPARE_ROWS = 40;
 function compareBlocks(d: CompareDetail, ids: ActionIds): Block[] {
   const rows = d.rows.slice(0, MAX_COMPARE_ROWS);
   const blocks: Block[] = [header(`${esc(d.topicName)} across services`)];
+  for (const note of compareNotes(d)) blocks.push(context(`:information_source: ${esc(note)}`));
   // With a topic each row is an owner; without one (services compared as a whole) each row is a summary.
   if (d.topic !== null)
     blocks.push(
@@ -314,7 +317,9 @@ function commandBlocks(d: CommandDetail): Block[] {
 
 function fallbackBlocks(answer: Answer, d: FallbackDetail, ids: ActionIds, quote: boolean): Block[] {
   const blocks: Block[] = [section(`:thinking_face: ${esc(answer.headline)}`)];
-  if (quote && answer.question) blocks.push(context(`You asked: _${inert(answer.question, 200)}_`));
+  const unknown = unknownServiceNote(d, (s) => inert(s, 100));
+  if (unknown) blocks.push(context(unknown));
+  else if (quote && answer.question) blocks.push(context(`You asked: _${inert(answer.question, 200)}_`));
   if (answer.suggestions.length) {
     blocks.push(context(d.reason === "low_confidence" ? "*Did you mean*" : "*You could ask*"));
     blocks.push(...actions(answer.suggestions.map((q) => askButton(ids, q, q))));

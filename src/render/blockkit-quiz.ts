@@ -21,6 +21,7 @@ import {
   section,
   sections,
 } from "./blockkit-kit.js";
+import { FULL_ANSWER } from "./card-policy.js";
 
 export function renderQuizCard(quiz: QuizCardView): BlockKitMessage {
   const ids = new ActionIds();
@@ -80,7 +81,7 @@ export function renderQuizOutcome(outcome: AnswerOutcome, choice: Owner): BlockK
   if (outcome.points !== undefined) score.push(`${outcome.points} points in total`);
   if (outcome.streak !== undefined && outcome.streak > 0) score.push(`:fire: streak ${outcome.streak}`);
   const buttons: Button[] = [];
-  if (outcome.learnMore) buttons.push(askButton(ids, "Full answer", outcome.learnMore));
+  if (outcome.learnMore) buttons.push(askButton(ids, FULL_ANSWER, outcome.learnMore));
   if (outcome.status !== "unavailable") buttons.push(button(ids, "Another question", { a: "quiz_new" }));
   return {
     text: fallbackText(plainOf([...lines, score.join(" · ")])),
@@ -112,6 +113,10 @@ export function renderReveal(reveal: RevealView): BlockKitMessage {
 }
 
 const MEDALS = [":first_place_medal:", ":second_place_medal:", ":third_place_medal:"];
+/** A medal is earned: nobody is on the podium with no points. */
+function rankMark(i: number, points: number): string {
+  return (points > 0 && MEDALS[i]) || `${i + 1}.`;
+}
 
 export function renderLeaderboard(board: LeaderboardView): BlockKitMessage {
   const ids = new ActionIds();
@@ -120,7 +125,7 @@ export function renderLeaderboard(board: LeaderboardView): BlockKitMessage {
     // Names, not <@mentions>: a leaderboard should not ping everyone on it.
     const name = r.userName ? inert(r.userName, 64) : "Someone";
     const streak = r.streak > 0 ? ` · :fire: ${r.streak}` : "";
-    return `${MEDALS[i] ?? `${i + 1}.`} *${name}*: ${r.points} points (${r.correct}/${r.answered} correct)${streak}`;
+    return `${rankMark(i, r.points)} *${name}*: ${r.points} points (${r.correct}/${r.answered} correct)${streak}`;
   });
   const body = lines.length
     ? sections(lines)

@@ -15,6 +15,7 @@ import {
   section,
 } from "./blockkit-kit.js";
 import { renderLeaderboard, renderQuizCard, renderQuizOutcome, renderReveal } from "./blockkit-quiz.js";
+import { voteNote } from "./card-policy.js";
 
 export function renderReply(reply: Reply, opts: BlockKitOptions = {}): BlockKitMessage {
   switch (reply.kind) {
@@ -22,8 +23,8 @@ export function renderReply(reply: Reply, opts: BlockKitOptions = {}): BlockKitM
       return renderBlockKit(reply.answer, opts);
     case "feedback":
       return reply.answer
-        ? renderBlockKit(reply.answer, { ...opts, feedback: "thanks" })
-        : renderNotice("Thanks for the feedback!");
+        ? renderBlockKit(reply.answer, { ...opts, feedback: reply.counted ? "thanks" : "already" })
+        : renderNotice(reply.counted ? "Thanks for the feedback!" : voteNote(reply.helpful, false));
     case "quiz":
       return renderQuizCard(reply.quiz);
     case "quiz_outcome":

@@ -1,6 +1,7 @@
 import type { Answer } from "../engine/answer.js";
 import { OWNER_LABEL } from "../engine/answer.js";
 import type { Owner } from "../knowledge/schema.js";
+import { compareNotes, relatedToShow, unknownModelNote, unknownServiceNote } from "./card-policy.js";
 
 export interface TextStyle {
   bold(s: string): string;
@@ -40,9 +41,10 @@ export function renderText(a: Answer, style: TextStyle = PLAIN): string {
           "",
           `${style.bold("You may also mean:")} ${d.closeCall.statement} [${OWNER_LABEL[d.closeCall.owner]}] — ask “${d.closeCall.question}”`,
         );
-      if (d.related.length) {
+      const related = relatedToShow(d);
+      if (related.length) {
         out.push("", style.bold("Related:"));
-        for (const r of d.related) out.push(`  • ${r.question} [${OWNER_LABEL[r.owner]}]`);
+        for (const r of related) out.push(`  • ${r.question} [${OWNER_LABEL[r.owner]}]`);
       }
       out.push(
         "",
@@ -65,20 +67,28 @@ export function renderText(a: Answer, style: TextStyle = PLAIN): string {
       if (d.url) out.push("", style.dim(`More: ${d.url}`));
       break;
     }
-    case "models":
-      out.push(a.headline);
+    case "models": {
+      // One model: its summary is the headline, said once below its name.
+      const unknown = unknownModelNote(d, (s) => s);
+      if (unknown) out.push(unknown);
+      if (d.models.length > 1) out.push(a.headline);
       for (const m of d.models) {
-        out.push("", style.bold(m.name), m.summary);
-        out.push(`  AWS: ${m.aws.join(" ")}`, `  You: ${m.customer.join(" ")}`);
+        if (out.length) out.push("");
+        out.push(style.bold(m.name), m.summary);
+        out.push("  AWS handles:", ...m.aws.map((s) => `    • ${s}`));
+        out.push("  You handle:", ...m.customer.map((s) => `    • ${s}`));
         if (m.examples.length) out.push(style.dim(`  e.g. ${m.examples.map((e) => e.name).join(", ")}`));
       }
       break;
+    }
     case "controls":
       out.push(a.headline);
       for (const c of d.controls) out.push("", style.bold(c.name), `  AWS: ${c.aws}`, `  You: ${c.customer}`);
       break;
     case "compare": {
-      out.push(style.bold(`${d.topicName} across services`), "");
+      out.push(style.bold(`${d.topicName} across services`));
+      for (const note of compareNotes(d)) out.push(style.dim(note));
+      out.push("");
       const width = Math.max(...d.rows.map((r) => r.service.name.length));
       for (const r of d.rows) {
         const owner = r.owner ? style.owner(r.owner, OWNER_LABEL[r.owner].padEnd(8)) : "—".padEnd(8);
@@ -103,13 +113,16 @@ export function renderText(a: Answer, style: TextStyle = PLAIN): string {
           : "The leaderboard lives in Slack and Teams channels: try `/srm leaderboard` there.",
       );
       break;
-    case "fallback":
+    case "fallback": {
       out.push(a.headline);
+      const unknown = unknownServiceNote(d, (s) => s);
+      if (unknown) out.push(unknown);
       if (a.suggestions.length) {
         out.push("", style.bold(d.reason === "low_confidence" ? "Did you mean:" : "You could ask:"));
         for (const s of a.suggestions) out.push(`  • ${s}`);
       }
       break;
+    }
   }
   return out.join("\n");
 }

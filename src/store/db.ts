@@ -102,6 +102,12 @@ export interface SeenRequestsTable {
   expires_at: string;
 }
 
+export interface FeedbackVotesTable {
+  /** sha256 of platform, voter, target and question: a vote is counted once without keeping who cast it. */
+  vote_key: string;
+  created_at: string;
+}
+
 export interface Database {
   seen_requests: SeenRequestsTable;
   quiz_subscriptions: SubscriptionsTable;
@@ -111,5 +117,6 @@ export interface Database {
   quiz_scores: QuizScoresTable;
   conversation_refs: ConversationRefsTable;
   feedback: FeedbackTable;
+  feedback_votes: FeedbackVotesTable;
   unanswered_questions: UnansweredTable;
 }

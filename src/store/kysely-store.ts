@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
 import type { Logger } from "pino";
 import type { Owner } from "../knowledge/schema.js";
@@ -58,17 +59,34 @@ export class KyselyStore implements Store {
 
   // ---- feedback and unanswered questions ----
 
-  async recordFeedback(f: FeedbackRecord): Promise<void> {
-    await this.db
-      .insertInto("feedback")
-      .values({
-        platform: f.platform,
-        target: f.target.slice(0, 200),
-        question: normalizeQuestion(f.question),
-        helpful: f.helpful ? 1 : 0,
-        created_at: iso(new Date()),
-      })
-      .execute();
+  async recordFeedback(f: FeedbackRecord): Promise<boolean> {
+    const question = normalizeQuestion(f.question);
+    const target = f.target.slice(0, 200);
+    return this.db.transaction().execute(async (trx) => {
+      if (f.voter) {
+        const key = createHash("sha256")
+          .update([f.platform, f.voter, target, question].join("\u0000"))
+          .digest("hex");
+        const first = await trx
+          .insertInto("feedback_votes")
+          .values({ vote_key: key, created_at: iso(new Date()) })
+          .onConflict((oc) => oc.column("vote_key").doNothing())
+          .returning("vote_key")
+          .executeTakeFirst();
+        if (!first) return false;
+      }
+      await trx
+        .insertInto("feedback")
+        .values({
+          platform: f.platform,
+          target,
+          question,
+          helpful: f.helpful ? 1 : 0,
+          created_at: iso(new Date()),
+        })
+        .execute();
+      return true;
+    });
   }
 
   async recordUnanswered(platform: Platform, question: string): Promise<void> {

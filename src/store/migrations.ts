@@ -233,5 +233,18 @@ export function migrations(kind: "sqlite" | "postgres"): Record<string, Migratio
         await db.schema.alterTable("unanswered_questions_prev").renameTo("unanswered_questions").execute();
       },
     },
+    // 0003, not 0002: main's 0002_platform_reports_and_seen_requests runs first wherever both exist.
+    "0003_feedback_votes": {
+      async up(db: Db) {
+        await db.schema
+          .createTable("feedback_votes")
+          .addColumn("vote_key", "text", (c) => c.primaryKey())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Db) {
+        await db.schema.dropTable("feedback_votes").ifExists().execute();
+      },
+    },
   };
 }

@@ -16,6 +16,11 @@ export interface FeedbackRecord {
   target: string;
   question: string;
   helpful: boolean;
+  /**
+   * Who voted, when the surface knows it: a vote is then counted once per voter and answer. Only a hash of
+   * voter, target and question is kept, never the voter's id beside the vote.
+   */
+  voter?: string;
 }
 
 export type QuizDays = "weekdays" | "daily";
@@ -137,7 +142,8 @@ export interface Store {
   ping(): Promise<boolean>;
   close(): Promise<void>;
 
-  recordFeedback(f: FeedbackRecord): Promise<void>;
+  /** False when this voter already voted on this answer: nothing is recorded then. */
+  recordFeedback(f: FeedbackRecord): Promise<boolean>;
   recordUnanswered(platform: Platform, question: string): Promise<void>;
   /** The platform's most asked unanswered questions: one platform's report never shows another's. */
   topUnanswered(platform: Platform, limit: number): Promise<Array<{ question: string; count: number }>>;

@@ -107,6 +107,29 @@ describe("playground API", () => {
     expect(out.replies[0]?.kind).toBe("feedback");
   });
 
+  it("counts one vote per person and answer: a second vote, either way, is refused", async () => {
+    const voter = "pgvoter_0123456789";
+    const vote = (helpful: boolean, user = voter) =>
+      post("action", {
+        action: { a: "feedback", target: "rds-engine-patching", q: "who handles RDS patching?", helpful },
+        user,
+      });
+    const first = await vote(true);
+    const firstCard = JSON.stringify(first.replies[0]?.card);
+    expect(firstCard).toContain("Marked helpful");
+    // The redrawn card carries no vote buttons, so it can replace the one voted on.
+    expect(firstCard).not.toMatch(/"a":"feedback"/);
+    for (const helpful of [true, false]) {
+      const again = await vote(helpful);
+      expect(again.replies[0]?.kind).toBe("feedback");
+      expect(JSON.stringify(again.replies[0]?.card)).toContain("You already rated this answer");
+      expect(JSON.stringify(again.replies[0]?.blockKit)).toContain("You already rated this answer");
+    }
+    // Another person's vote on the same answer counts.
+    const other = await vote(false, "pgvoter_other_0001");
+    expect(JSON.stringify(other.replies[0]?.card)).toContain("Marked not helpful");
+  });
+
   it("points channel-only quiz commands to Slack and Teams", async () => {
     const out = await post("ask", { text: "quiz daily 09:00", user: USER });
     expect(out.replies[0]?.kind).toBe("notice");

@@ -82,6 +82,21 @@ describe("playground in a real browser", () => {
     expect(await page.locator("#transcript .msg-user p").last().textContent()).toBe(suggested);
     await replies(page).nth(1).locator(".ac-adaptiveCard").waitFor();
 
+    // A vote redraws the card voted on, without its buttons, instead of posting it again.
+    const count = await replies(page).count();
+    const voted = page.waitForResponse((r) => r.url().endsWith("/playground/api/action"));
+    await first.locator(".ac-pushButton").filter({ hasText: "Helpful" }).first().click();
+    await voted;
+    await expect.poll(() => first.textContent()).toMatch(/Marked helpful/);
+    expect(await replies(page).count()).toBe(count);
+    expect(
+      await first
+        .locator(".ac-pushButton")
+        .filter({ hasText: /Helpful/ })
+        .count(),
+    ).toBe(0);
+    expect(await page.locator("#transcript .msg-user p").last().textContent()).toBe(suggested);
+
     // Quiz me, then answer it with the card's own buttons.
     await page.getByRole("button", { name: "Quiz me" }).click();
     const quiz = page.locator('#transcript .reply[data-kind="quiz"]').last();

@@ -21,6 +21,7 @@ import {
   renderReveal,
   renderWelcome,
 } from "../../src/render/blockkit.js";
+import { relatedToShow } from "../../src/render/card-policy.js";
 import { buttonsOf, realEngine, textOf } from "./harness.js";
 import { checkMessage } from "./limits.js";
 
@@ -61,9 +62,9 @@ describe("Block Kit limits over the whole knowledge base", () => {
       });
       expectValid(answer, e.id);
       const msg = renderBlockKit(answer);
-      // Owner at a glance: the verdict with the owner's square, and each related question marked too.
+      // Owner at a glance: the verdict with the owner's square, and each related question shown marked too.
       expect(textOf(msg.blocks)).toContain(`${OWNER_EMOJI[e.owner]} *`);
-      for (const r of (answer.detail as EntryDetail).related) {
+      for (const r of relatedToShow(answer.detail as EntryDetail)) {
         const bs = buttonsOf(msg.blocks).filter(
           (x) => (parseCardAction(x.value) as { q?: string })?.q === r.question,
         );

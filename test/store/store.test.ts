@@ -87,6 +87,16 @@ describe.each(BACKENDS)("store on %s", (name) => {
       expect(again.filter(Boolean)).toHaveLength(1);
     });
 
+    it("counts a voter's feedback once per answer, and votes without a voter every time", async () => {
+      const vote = { platform: "teams" as const, target: "s3-bucket-policy", question: "s3 policy?" };
+      expect(await store.recordFeedback({ ...vote, helpful: false, voter: "t\u0000u1" })).toBe(true);
+      expect(await store.recordFeedback({ ...vote, helpful: true, voter: "t\u0000u1" })).toBe(false);
+      expect(await store.recordFeedback({ ...vote, helpful: false, voter: "t\u0000u2" })).toBe(true);
+      expect(await store.recordFeedback({ ...vote, helpful: false })).toBe(true);
+      const rows = await store.topUnhelpful("teams", 50);
+      expect(rows.find((r) => r.target === vote.target)?.count).toBe(3);
+    });
+
     it("groups unhelpful feedback by target and question", async () => {
       await store.recordFeedback({
         platform: "slack",

@@ -2,7 +2,7 @@
 // no parse warnings, no validation failures, no property the library dropped.
 
 import { describe, expect, it } from "vitest";
-import { feedbackTarget } from "../../src/conversation/feedback.js";
+import { feedbackTarget, isRated } from "../../src/conversation/feedback.js";
 import { type Reply, welcomeReply } from "../../src/conversation/respond.js";
 import { Composer } from "../../src/engine/compose.js";
 import { ResponsibilityModel } from "../../src/engine/responsibility.js";
@@ -124,7 +124,7 @@ describe("answer cards", () => {
       cardActions(card)
         .filter((a) => a.data.a === "feedback")
         .map((a) => a.data.target),
-    ).toEqual(answer.detail.kind === "command" ? [] : [feedbackTarget(answer), feedbackTarget(answer)]);
+    ).toEqual(isRated(answer) ? [feedbackTarget(answer), feedbackTarget(answer)] : []);
   });
 });
 
@@ -183,10 +183,15 @@ describe("quiz and other cards", () => {
       { kind: "notice", text: "Daily quiz on at 09:00 <at>x</at> https://evil.example", tone: "info" },
     ],
     ["warning", { kind: "notice", text: "The quiz isn't available right now.", tone: "warning" }],
-    ["feedback without the answer", { kind: "feedback", helpful: true, answer: null }],
+    ["feedback without the answer", { kind: "feedback", helpful: true, answer: null, counted: true }],
     [
       "feedback with the answer",
-      { kind: "feedback", helpful: false, answer: engine.resolve("who handles RDS patching?") },
+      {
+        kind: "feedback",
+        helpful: false,
+        answer: engine.resolve("who handles RDS patching?"),
+        counted: true,
+      },
     ],
     ["quiz", { kind: "quiz", quiz: PRACTICE }],
     [

@@ -118,13 +118,13 @@ function setUpCards(ac: typeof AC): void {
   };
 }
 
-function renderCard(reply: PlaygroundReply): HTMLElement {
+function renderCard(reply: PlaygroundReply, wrap?: HTMLElement): HTMLElement {
   const ac = window.AdaptiveCards;
   if (ac) {
     setUpCards(ac);
     const card = new ac.AdaptiveCard();
     card.hostConfig = new ac.HostConfig(hostConfig);
-    card.onExecuteAction = (action) => onCardAction(ac, action);
+    card.onExecuteAction = (action) => onCardAction(ac, action, wrap);
     card.parse(reply.card);
     const el = card.render();
     if (el) {
@@ -150,7 +150,7 @@ function fitButtons(root: HTMLElement): void {
     label.style.whiteSpace = "normal";
 }
 
-function onCardAction(ac: typeof AC, action: AC.Action): void {
+function onCardAction(ac: typeof AC, action: AC.Action, wrap?: HTMLElement): void {
   if (action instanceof ac.OpenUrlAction) {
     const url = action.url ?? "";
     if (/^https?:\/\//.test(url)) window.open(url, "_blank", "noopener,noreferrer");
@@ -158,7 +158,10 @@ function onCardAction(ac: typeof AC, action: AC.Action): void {
   }
   if (action instanceof ac.SubmitActionBase) {
     const label = action.title ?? "…";
-    void send({ action: action.data, user }, label);
+    const data = action.data as { a?: unknown } | undefined;
+    // A vote redraws the card voted on (as Teams updates the message) rather than posting it again.
+    const target = data?.a === "feedback" && wrap ? wrap : undefined;
+    void send({ action: action.data, user }, label, target);
   }
 }
 
@@ -183,9 +186,16 @@ function addBubble(role: "user" | "bot" | "error", content: Node | string): HTML
 
 function addReply(reply: PlaygroundReply): void {
   const wrap = document.createElement("div");
+  fillReply(wrap, reply);
+  addBubble("bot", wrap);
+}
+
+/** Draws a reply into its wrapper: its card, and the Slack Block Kit for the same reply. */
+function fillReply(wrap: HTMLElement, reply: PlaygroundReply): void {
+  wrap.replaceChildren();
   wrap.className = "reply";
   wrap.dataset.kind = reply.kind;
-  wrap.append(renderCard(reply));
+  wrap.append(renderCard(reply, wrap));
   const details = document.createElement("details");
   details.className = "blockkit";
   const summary = document.createElement("summary");
@@ -198,7 +208,6 @@ function addReply(reply: PlaygroundReply): void {
   details.append(summary, code);
   details.open = true;
   wrap.append(details);
-  addBubble("bot", wrap);
 }
 
 // --- Talking to the server ---
@@ -210,8 +219,15 @@ function setBusy(delta: number): void {
   status.textContent = busy > 0 ? "srm-bot is answering…" : "";
 }
 
-async function send(body: { text: string; user: string } | { action: unknown; user: string }, shown: string) {
-  addBubble("user", shown);
+async function send(
+  body: { text: string; user: string } | { action: unknown; user: string },
+  shown: string,
+  voted?: HTMLElement,
+) {
+  if (voted) {
+    // Until the answer comes back, the buttons of the card voted on cannot be pressed again.
+    for (const b of voted.querySelectorAll<HTMLButtonElement>(".ac-pushButton")) b.disabled = true;
+  } else addBubble("user", shown);
   setBusy(1);
   try {
     const res = await fetch(`${API}/${"text" in body ? "ask" : "action"}`, {
@@ -226,11 +242,17 @@ async function send(body: { text: string; user: string } | { action: unknown; us
       return;
     }
     if (data.replies.length === 0) addBubble("bot", "Done.");
-    for (const reply of data.replies) addReply(reply);
+    for (const reply of data.replies) {
+      if (voted && reply.redraw) fillReply(voted, reply);
+      else addReply(reply);
+    }
   } catch {
     addBubble("error", "Couldn't reach srm-bot. Is the server still running?");
   } finally {
     setBusy(-1);
+    // Not redrawn (an error, or a thank-you without the card): the card's buttons work again.
+    for (const b of voted?.querySelectorAll<HTMLButtonElement>(".ac-pushButton:disabled") ?? [])
+      b.disabled = false;
   }
 }
 

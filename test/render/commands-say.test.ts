@@ -1,0 +1,77 @@
+// What commands did, said the same way on Slack and Teams, with what the person typed escaped.
+
+import { describe, expect, it } from "vitest";
+import { parseCardAction } from "../../src/conversation/actions.js";
+import { answerFor } from "../../src/conversation/commands.js";
+import { respond } from "../../src/conversation/respond.js";
+import { renderAdaptiveCard } from "../../src/render/adaptive.js";
+import { renderBlockKit } from "../../src/render/blockkit.js";
+import { buttonsOf, textOf } from "../slack/harness.js";
+import { cardActions, cardTexts, engine } from "../teams/harness.js";
+
+const ctx = {
+  engine,
+  channel: { platform: "playground" as const, workspace: "w", channel: "c" },
+  actor: { user: "u1", userName: "U", isAdmin: false },
+};
+
+describe("compare", () => {
+  it("five services: every one a row and a button, on both surfaces", () => {
+    const a = answerFor(engine, "compare patching ec2 rds lambda eks fargate");
+    const slack = renderBlockKit(a);
+    const teams = renderAdaptiveCard(a);
+    for (const name of ["Amazon EKS", "AWS Fargate"]) {
+      expect(textOf(slack.blocks)).toContain(name);
+      expect(cardTexts(teams).join("\n")).toContain(name);
+    }
+    const slackAsks = buttonsOf(slack.blocks).filter((b) => parseCardAction(b.value)?.a === "ask");
+    const teamsAsks = cardActions(teams).filter((x) => x.type === "Action.Submit" && x.data.a === "ask");
+    expect(slackAsks.length).toBe(5);
+    // Each row is also clickable (selectAction): five rows, five buttons.
+    expect(teamsAsks.length).toBe(10);
+  });
+
+  it("`compare` alone, through respond: the card says which services it chose", async () => {
+    const [reply] = await respond({ text: "compare" }, ctx);
+    if (reply?.kind !== "answer") throw new Error("no answer");
+    const note = "Patching across Amazon EC2, Amazon RDS and AWS Lambda, one of each service model";
+    expect(textOf(renderBlockKit(reply.answer).blocks)).toContain(note);
+    expect(cardTexts(renderAdaptiveCard(reply.answer)).join("\n")).toContain(note);
+  });
+
+  it("too many services: the left-out ones are named on both surfaces", () => {
+    const a = answerFor(
+      engine,
+      "compare patching ec2 rds lambda eks fargate s3 dynamodb ecs aurora elasticache",
+    );
+    const left = "Left out: Amazon Aurora and Amazon ElastiCache";
+    expect(textOf(renderBlockKit(a).blocks)).toContain(left);
+    expect(cardTexts(renderAdaptiveCard(a)).join("\n")).toContain(left);
+  });
+});
+
+describe("unknown names, said back as typed and escaped", () => {
+  it("model", async () => {
+    const [reply] = await respond({ text: "model x&y *z* @here" }, ctx);
+    if (reply?.kind !== "answer") throw new Error("no answer");
+    expect(textOf(renderBlockKit(reply.answer).blocks)).toContain(
+      "“x&amp;y *z* @\u2060here” is not a service model",
+    );
+    const teams = cardTexts(renderAdaptiveCard(reply.answer)).join("\n");
+    expect(teams).toContain("“x&y *z* @\u2060here” is not a service model");
+    expect(teams).toContain("Serverless / abstracted services");
+  });
+
+  it("service", async () => {
+    const [reply] = await respond({ text: "service foo <b>x</b>" }, ctx);
+    if (reply?.kind !== "answer") throw new Error("no answer");
+    const slack = textOf(renderBlockKit(reply.answer).blocks);
+    expect(slack).toMatch(/There is no service called “foo/);
+    expect(slack).not.toContain("<b>");
+    const teams = renderAdaptiveCard(reply.answer);
+    expect(cardTexts(teams).join("\n")).toMatch(/There is no service called “foo/);
+    const asks = cardActions(teams).map((x) => String(x.data.q));
+    expect(asks.length).toBeGreaterThan(0);
+    for (const q of asks) expect(q).toMatch(/^What am I responsible for with (Amazon|AWS) /);
+  });
+});
