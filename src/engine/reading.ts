@@ -142,7 +142,9 @@ export function read(question: string, r: Readers): Reading {
   const services = distinctValues(serviceHits).sort(
     (x, y) => Number(x.crossCutting ?? false) - Number(y.crossCutting ?? false) || rank(x) - rank(y),
   );
-  const negated = (at: number) => a.words.slice(Math.max(0, at - 3), at).some((w) => NEGATIONS.has(w));
+  /** The three words before a phrase: where "not" or "who" changes what the phrase means. */
+  const before = (at: number) => a.words.slice(Math.max(0, at - 3), at);
+  const negated = (at: number) => before(at).some((w) => NEGATIONS.has(w));
   // Two variants named ("SSE-KMS vs SSE-S3") is a choice between them: neither one's exception applies;
   // nor does one ruled out ("RDS, not RDS Custom").
   const variantHits = [
@@ -192,9 +194,7 @@ export function read(question: string, r: Readers): Reading {
   const configures = duties.some((d) => d.value.id === "configure" && !negated(d.start));
   // "Who sets it up / gets to decide / kicks off …": the question asks whose act it is, not whether it happens.
   const whoConfigures = duties.some(
-    (d) =>
-      d.value.id === "configure" &&
-      a.words.slice(Math.max(0, d.start - 3), d.start).some((w) => w === "who" || w === "whose"),
+    (d) => d.value.id === "configure" && before(d.start).some((w) => w === "who" || w === "whose"),
   );
   const sides = new Set(
     lex.sides
