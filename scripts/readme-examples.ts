@@ -76,6 +76,13 @@ export function examples(text: string): Example[] {
   return out;
 }
 
+/** A reader's environment: PATH and HOME, every variable in `blank` set empty, then `extra`. */
+export function readerEnv(blank: readonly string[], extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+  for (const name of blank) env[name] = "";
+  return Object.assign(env, extra);
+}
+
 /**
  * Runs a README command as a reader would, from the project folder, with none of this shell's credentials
  * or settings (a developer's .env does not apply either: every variable is blanked).
@@ -84,9 +91,12 @@ export function runCommand(
   command: string,
   blank: readonly string[] = [],
 ): { status: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
-  for (const name of blank) env[name] = "";
-  const r = spawnSync("sh", ["-c", command], { cwd: projectRoot, env, encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync("sh", ["-c", command], {
+    cwd: projectRoot,
+    env: readerEnv(blank),
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

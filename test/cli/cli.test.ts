@@ -4,23 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../../src/knowledge/paths.js";
+import { CONTRACT_KEYS } from "../contract-keys.js";
 
 // The real CLI, as a user runs it (npm test builds dist/ first).
 const bin = join(projectRoot, "bin", "srm-bot.js");
 const run = (args: string[], input?: string) =>
   spawnSync(process.execPath, [bin, ...args], { input, encoding: "utf8", cwd: "/" });
-
-const CONTRACT_KEYS = [
-  "question",
-  "intent",
-  "owner",
-  "service",
-  "model",
-  "layer",
-  "entry",
-  "confidence",
-  "suggestions",
-];
 
 describe("srm-bot ask", () => {
   it("prints a readable answer with owner, rationale, what the other party owns and source", () => {

@@ -16,11 +16,13 @@ import {
   commandsOf,
   examples,
   README,
+  readerEnv,
   regenerate,
   runCommand,
 } from "../../scripts/readme-examples.js";
 import { CONFIG_VARIABLES } from "../../src/config.js";
 import { projectRoot } from "../../src/knowledge/paths.js";
+import { CONTRACT_KEYS } from "../contract-keys.js";
 
 const readme = readFileSync(README, "utf8");
 const blocks = codeBlocks(readme);
@@ -30,27 +32,13 @@ const pkg = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) 
   scripts: Record<string, string>;
   engines: { node: string };
 };
-const CONTRACT_KEYS = [
-  "question",
-  "intent",
-  "owner",
-  "service",
-  "model",
-  "layer",
-  "entry",
-  "confidence",
-  "suggestions",
-];
 const EXPLANATION_KEYS = ["reading", "candidates", "ruling", "threshold", "rule", "answer"];
 
 /** Runs a README command with this shell's configuration blanked (a developer's .env does not apply). */
 function run(command: string, extra: Record<string, string> = {}, input?: string) {
   if (input === undefined && Object.keys(extra).length === 0) return runCommand(command, CONFIG_VARIABLES);
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
-    for (const name of CONFIG_VARIABLES) env[name] = "";
-    Object.assign(env, extra);
-    const child = spawn("sh", ["-c", command], { cwd: projectRoot, env });
+    const child = spawn("sh", ["-c", command], { cwd: projectRoot, env: readerEnv(CONFIG_VARIABLES, extra) });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {
