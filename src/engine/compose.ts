@@ -118,13 +118,18 @@ export class Composer {
   rule(question: string, ruling: Ruling, confidence: number, related: Entry[], named: boolean): Answer {
     const { layer, service, owner } = ruling;
     const kind = ruling.model ? this.modelView(ruling.model).name : null;
-    const ruleLabel = ruling.override
-      ? `${ruling.variant?.name ?? service?.name}: an exception to the general rule`
-      : kind
-        ? `General rule for ${kind}`
-        : "General rule for every kind of AWS service";
-    const rationale = [ruling.override?.text ?? ruling.text, service?.summary].filter(Boolean).join(" ");
-    const statement = service ? `${layer.duty} — ${service.name}` : layer.duty;
+    const ruleLabel =
+      ruling.override && !ruling.choice
+        ? `${ruling.variant?.name ?? service?.name}: an exception to the general rule`
+        : kind
+          ? `General rule for ${kind}`
+          : "General rule for every kind of AWS service";
+    const choice = ruling.choice ? layer.choices : undefined;
+    const rationale = [choice ? ruling.text : (ruling.override?.text ?? ruling.text), service?.summary]
+      .filter(Boolean)
+      .join(" ");
+    const duty = choice?.duty ?? layer.duty;
+    const statement = service ? `${duty} — ${service.name}` : duty;
     const source = service?.url
       ? { title: service.sourceTitle ?? `Security in ${service.name}`, url: service.url }
       : layer.source;
@@ -149,7 +154,7 @@ export class Composer {
         category: LAYER_CATEGORY[layer.id],
         rationale,
         caveats: [],
-        otherParty: layer.otherParty,
+        otherParty: choice?.otherParty ?? layer.otherParty,
         services: service ? [{ id: service.id, name: service.name }] : [],
         source,
         reviewed: service?.reviewed ?? layer.reviewed,

@@ -312,7 +312,9 @@ export class Engine {
   /** The responsibility model's owner for the reading's layer, for its one service or for any service. */
   private ruling(r: Reading): Ruling | undefined {
     const ruling = this.unsidedRuling(r);
-    return ruling && this.responsibility.sided(ruling, r.side);
+    if (!ruling) return undefined;
+    const sided = this.responsibility.sided(ruling, r.side);
+    return r.choice ? this.responsibility.chosen(sided) : sided;
   }
 
   private unsidedRuling(r: Reading): Ruling | undefined {

@@ -38,6 +38,7 @@ export class CompiledLexicon {
   readonly offTopic = new PhraseMatcher<true>();
   readonly otherClouds = new PhraseMatcher<true>();
   readonly wholeControl = new PhraseMatcher<true>();
+  readonly choices = new PhraseMatcher<true>();
   /** Words typo correction leaves as they are, though the knowledge never uses them. */
   readonly everyday: readonly string[];
   private readonly phrases: string[] = [];
@@ -80,6 +81,7 @@ export class CompiledLexicon {
     for (const p of lex.offTopic) add(this.offTopic, p, () => true as const);
     for (const p of lex.otherClouds) add(this.otherClouds, p, () => true as const);
     for (const p of lex.wholeControl) add(this.wholeControl, p, () => true as const);
+    for (const p of lex.choices) add(this.choices, p, () => true as const);
     this.everyday = lex.everydayWords;
   }
 }

@@ -51,6 +51,8 @@ export interface Reading {
   configures: boolean;
   /** The question asks who performs a set-up act ("who turns on", "whose call to pick"). */
   whoConfigures: boolean;
+  /** It asks about a decision the layer's owner leaves open: "kick off the major upgrade", "roll back". */
+  choice: boolean;
   offTopic: number;
   otherCloud: boolean;
   asksOwnership: boolean;
@@ -246,6 +248,8 @@ export function read(question: string, r: Readers): Reading {
     side,
     configures,
     whoConfigures,
+    // Only the asking sentence's choice counts: "I'm deciding whether to keep the rotation" is the story.
+    choice: lex.choices.find(a.stems).some((h) => h.start >= focus && !negated(h.start)),
     offTopic,
     otherCloud,
     asksOwnership,

@@ -14,6 +14,8 @@ export interface Ruling {
   variant?: Variant;
   /** The rule's text for this model (or the only text). */
   text: string;
+  /** The question asks about a decision the layer's owner leaves to the other party (the layer's `choices`). */
+  choice?: boolean;
 }
 
 export class ResponsibilityModel {
@@ -48,6 +50,13 @@ export class ResponsibilityModel {
   /** A split rule asked from one side ("our staff's training"): that side owns its part. */
   sided(ruling: Ruling, side: "customer" | "aws" | null): Ruling {
     return side && ruling.owner === "shared" && !ruling.override ? { ...ruling, owner: side } : ruling;
+  }
+
+  /** "Who kicks off the major upgrade?": the owner of the decisions the layer's owner leaves open. */
+  chosen(ruling: Ruling): Ruling {
+    const c = ruling.layer.choices;
+    if (!c || ruling.variant || c.owner === ruling.owner) return ruling;
+    return { ...ruling, owner: c.owner, text: c.rule, choice: true };
   }
 
   /** The owner of a layer whatever the service: only when every kind of service agrees. */

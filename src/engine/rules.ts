@@ -110,6 +110,8 @@ function layerEntry(s: Situation): Scored | undefined {
   // layer wins only when it is nearly as good (the act asked about, "kick off the major upgrade", decides).
   const top = fits[0];
   const agrees = fits.find((r) => (s.entries[r.target] as Entry).owner === s.ruling?.owner);
+  // Asked who makes a decision ("who kicks off the major upgrade"), the entry about that decision wins.
+  if (agrees && s.ruling?.choice) return agrees;
   return agrees && top && agrees.score >= top.score - TUNING.layerEntryOwnerMargin ? agrees : top;
 }
 

@@ -219,6 +219,13 @@ export const LayerRuleSchema = z
     owner: byModel(OwnerSchema),
     rule: z.union([sentence, byModel(sentence)]).describe("The general rule, one text or one per model"),
     otherParty: sentence,
+    choices: z
+      .object({ owner: OwnerSchema, duty: z.string().min(5).max(200), rule: sentence, otherParty: sentence })
+      .strict()
+      .optional()
+      .describe(
+        "Who owns the decisions the layer's owner leaves open (when maintenance happens, which version to move to, rolling back, opting in or out), asked with a word of the lexicon's `choices`",
+      ),
     source: z.object({ title: z.string().min(3), url: z.url() }).strict(),
     reviewed: isoDate,
   })
@@ -269,6 +276,9 @@ export const LexiconSchema = z
       .describe(
         "Everyday words the knowledge base does not use, which typo correction must leave alone ('recognition' is not a misspelt Rekognition, nor 'cost' of 'host')",
       ),
+    choices: phrases.describe(
+      "Words that ask who makes a decision the layer's owner leaves open ('kick off the major upgrade', 'roll back', 'decide when'): the layer's `choices` owner answers",
+    ),
     wholeControl: phrases.describe(
       "Words that ask about a control as a whole ('patch management overall', 'as a control'), not one layer of it",
     ),

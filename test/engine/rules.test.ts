@@ -104,10 +104,30 @@ describe("lists", () => {
   });
 });
 
-describe("set-up acts", () => {
+describe("set-up acts and choices", () => {
   it("does not answer a 'who sets up' question in a layer AWS runs with AWS when no entry covers it", () => {
     const a = engine.resolve("who kicks off the move from rabbitmq 3.13 to 4 on our mq broker");
     expect(a.owner).not.toBe("aws");
+  });
+
+  it("gives the decisions AWS leaves open in the software it runs to the customer, from the layer's choices", () => {
+    const x = engine.explain("neptune major version upgrade: do we trigger it or does aws?");
+    expect(x.ruling).toMatchObject({ layer: "service-software", owner: "customer" });
+    expect(x.answer).toMatchObject({ owner: "customer", service: "neptune", layer: "service-software" });
+    // Without a decision word the same layer is AWS's.
+    expect(engine.explain("who patches the neptune engine").ruling).toMatchObject({ owner: "aws" });
+    // A decision in the story before the question is scenery.
+    const story = engine.explain(
+      "I'm deciding whether we still need an on-call rotation. Who patches the neptune engine?",
+    );
+    expect(story.ruling).toMatchObject({ owner: "aws" });
+  });
+
+  it("prefers the service's entry about the decision asked", () => {
+    expect(engine.resolve("who rolls lambda back to the earlier runtime version")).toMatchObject({
+      owner: "customer",
+      entry: "lambda-runtime-update-mode",
+    });
   });
 });
 
