@@ -69,8 +69,11 @@ export class Composer {
     question: string,
     e: Entry,
     confidence: number,
-    ctx: { mentioned: Service[]; closeCall?: Entry },
+    ctx: { mentioned: Service[]; closeCall?: Entry; part?: "customer" | "aws" },
   ): Answer {
+    // A shared duty asked from one side ("who kicks off the update", "training for our devs"): that side's part.
+    const part = e.owner === "shared" ? ctx.part : undefined;
+    const owner = part ?? e.owner;
     // The contract's `service` is the service the question named (subject first) that the entry is about,
     // else the subject; never whichever service the entry happens to list first.
     const mentioned = ctx.mentioned.find((s) => e.services.includes(s.id)) ?? ctx.mentioned[0];
@@ -80,9 +83,9 @@ export class Composer {
       kind: "entry",
       id: e.id,
       statement: e.statement,
-      owner: e.owner,
+      owner,
       category: e.category,
-      rationale: e.rationale,
+      rationale: part ? `${PART_OF_SHARED[part]} ${e.rationale}` : e.rationale,
       caveats: e.caveats,
       otherParty: e.otherParty,
       services: this.named(e.services),
@@ -99,14 +102,14 @@ export class Composer {
     return {
       question,
       intent: "who_owns",
-      owner: e.owner,
+      owner,
       service: serviceId,
       model: service?.model ?? null,
       layer: e.layer,
       entry: e.id,
       confidence: round(confidence),
       suggestions: ctx.closeCall ? [questionOf(ctx.closeCall)] : [],
-      headline: entryHeadline(e),
+      headline: entryHeadline({ statement: e.statement, owner }),
       detail,
     };
   }
@@ -419,6 +422,12 @@ export const LAYER_CATEGORY: Record<LayerId, Category> = {
   compliance: "compliance",
   training: "training",
 };
+
+const PART_OF_SHARED = {
+  customer:
+    "The duty is shared, and the part asked about (deciding, starting or switching it on, or your own people) is yours.",
+  aws: "The duty is shared, and the part asked about (what happens on AWS's side or by itself) is AWS's.",
+} as const;
 
 function entryHeadline(e: Pick<Entry, "statement" | "owner">): string {
   const task = e.statement.replace(/\.$/, "");

@@ -94,7 +94,14 @@ function answerEntry(s: Situation): Answer {
   return s.compose.entry(q(s), e, Math.min(1, top.score), {
     mentioned: s.reading.named,
     closeCall: close ? entryOf(s, second) : undefined,
+    part: e.layer ? askedPart(s) : undefined,
   });
+}
+
+/** Whose part of a shared duty the question asks about: who decides or sets it up is the customer. */
+function askedPart(s: Situation): "customer" | "aws" | undefined {
+  const r = s.reading;
+  return r.choice || r.whoConfigures ? "customer" : (r.side ?? undefined);
 }
 
 /** The best entry about the question's service in the layer it was read in, even when its wording is far. */

@@ -123,6 +123,18 @@ describe("set-up acts and choices", () => {
     expect(story.ruling).toMatchObject({ owner: "aws" });
   });
 
+  it("answers one side's part of a shared duty when the question asks from that side", () => {
+    expect(engine.resolve("phishing awareness for our devs - aws or us?")).toMatchObject({
+      owner: "customer",
+      entry: "awareness-training-control",
+    });
+    const decides = engine.resolve("who decides when elasticache service updates get applied");
+    expect(decides).toMatchObject({ owner: "customer", entry: "elasticache-service-updates" });
+    expect(decides.detail).toMatchObject({ owner: "customer" });
+    // Asked with no side, the shared entry stays shared.
+    expect(engine.resolve("who applies elasticache service updates")).toMatchObject({ owner: "shared" });
+  });
+
   it("prefers the service's entry about the decision asked", () => {
     expect(engine.resolve("who rolls lambda back to the earlier runtime version")).toMatchObject({
       owner: "customer",
