@@ -13,6 +13,7 @@ import type { Answer, IntentName } from "./answer.js";
 import { Composer, LAYER_CATEGORY, questionOf } from "./compose.js";
 import { EntryIndex, type Scored } from "./entry-index.js";
 import { CompiledLexicon, phraseStems } from "./lexicon.js";
+import { splitOptions } from "./options.js";
 import { PhraseMatcher } from "./phrases.js";
 import { type Ask, type Readers, type Reading, read } from "./reading.js";
 import { ResponsibilityModel, type Ruling } from "./responsibility.js";
@@ -281,6 +282,7 @@ export class Engine {
     const ranked = this.rank(reading, reading.offTopic, TUNING.ranked);
     const cue = reading.layer ? (reading.layers[0]?.score ?? 0) : 0;
     let pattern: string | undefined;
+    let option: Answer | null | undefined;
     return {
       reading,
       ranked,
@@ -301,12 +303,43 @@ export class Engine {
           .slice(0, 32);
         return this.fuse(target).search(pattern, { limit: 1 })[0]?.score ?? 1;
       },
+      option: () => {
+        option ??= this.pickOption(reading) ?? null;
+        return option ?? undefined;
+      },
       coversTogether: (services) => {
         const top = ranked[0];
         const e = top && top.score >= this.threshold ? this.kb.entries[top.target] : undefined;
         return !!e && services.filter((x) => e.services.includes(x.id)).length >= 2;
       },
     };
+  }
+
+  /**
+   * "Which of the following is the customer's responsibility when using Lambda? A) … B) …": each option read
+   * as a statement (with the stem's services when it names none); the answer is the one option owned by the
+   * party asked about. None or several: not a multiple-choice answer, and the question is read as usual.
+   */
+  private pickOption(reading: Reading): Answer | undefined {
+    const list = splitOptions(reading.analysis.clean);
+    if (!list) return undefined;
+    const stem = this.read(list.stem);
+    const named = this.readers.lexicon.parties.find(stem.analysis.stems)[0]?.value;
+    if (!named) return undefined;
+    // "Which of these is NOT the customer's responsibility?" asks for the other party's option.
+    const not = stem.analysis.words.some((w) => w === "not" || w === "except");
+    const party = not ? (named === "aws" ? "customer" : "aws") : named;
+    const context = stem.services.map((x) => x.name).join(" and ");
+    const owned = list.items
+      .map((item) => {
+        const alone = this.read(item);
+        // An option naming only IAM or KMS is still about the stem's service ("IAM policies for the tables").
+        const own = alone.services.some((x) => !x.crossCutting);
+        const r = own || !context ? alone : this.read(`${item} in ${context}`);
+        return decide(this.situation(r)).answer;
+      })
+      .filter((a) => a.intent === "who_owns" && a.owner === party);
+    return owned.length === 1 ? { ...(owned[0] as Answer), question: reading.analysis.clean } : undefined;
   }
 
   /** The responsibility model's owner for the reading's layer, for its one service or for any service. */

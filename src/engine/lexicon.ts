@@ -39,6 +39,7 @@ export class CompiledLexicon {
   readonly otherClouds = new PhraseMatcher<true>();
   readonly wholeControl = new PhraseMatcher<true>();
   readonly choices = new PhraseMatcher<true>();
+  readonly parties = new PhraseMatcher<"customer" | "aws">();
   /** Words typo correction leaves as they are, though the knowledge never uses them. */
   readonly everyday: readonly string[];
   private readonly phrases: string[] = [];
@@ -82,6 +83,8 @@ export class CompiledLexicon {
     for (const p of lex.otherClouds) add(this.otherClouds, p, () => true as const);
     for (const p of lex.wholeControl) add(this.wholeControl, p, () => true as const);
     for (const p of lex.choices) add(this.choices, p, () => true as const);
+    for (const p of lex.parties.aws) add(this.parties, p, () => "aws" as const);
+    for (const p of lex.parties.customer) add(this.parties, p, () => "customer" as const);
     this.everyday = lex.everydayWords;
   }
 }

@@ -126,7 +126,12 @@ export function read(question: string, r: Readers): Reading {
   // A question that names no layer itself ("whose job was that?", "aws manages it, so their fault right?":
   // a verb alone does not count) is about the story before it.
   const focus = layerHits.some((h) => h.start >= asking && h.value.strong) ? asking : 0;
-  const asks = new Set(r.asks.find(a.words).map((h) => h.value));
+  const askHits = r.asks.find(a.words);
+  const asks = new Set(askHits.map((h) => h.value));
+  // The words of an overview phrase ("who owns what", "end to end") ask for the overview; they are not a duty.
+  const overviewWords = new Set(
+    askHits.filter((h) => h.value === "overview").flatMap((h) => range(h.start, h.end)),
+  );
   const serviceHits = r.services.find(a.words);
   // The subject first: a service the asking sentence names ("we moved from EC2 to MSK. Who patches the
   // brokers on MSK?"), else the one named last in the story, else the first named; a cross-cutting one
@@ -275,7 +280,9 @@ export function read(question: string, r: Readers): Reading {
     entityStems,
     lightStems,
     focus,
-    residual: a.content.filter((i) => !entityWords.has(i) && !OVERVIEW_STEMS.has(a.stems[i] as string)),
+    residual: a.content.filter(
+      (i) => !entityWords.has(i) && !overviewWords.has(i) && !OVERVIEW_STEMS.has(a.stems[i] as string),
+    ),
   };
 }
 
@@ -406,4 +413,8 @@ function unknownProduct(
     if ((!shouted && /^[A-Z]/.test(x[1] as string)) || !knows(name)) return x[1] as string;
   }
   return null;
+}
+
+function range(start: number, end: number): number[] {
+  return Array.from({ length: end - start }, (_, i) => start + i);
 }

@@ -27,6 +27,8 @@ export interface Situation {
   /** Character-level closeness of the question to an entry's phrasings (Fuse.js; 0 best, 1 worst). */
   closeness(target: number): number;
   coversTogether(services: Service[]): boolean;
+  /** A multiple-choice question's one option owned by the party it asks about, each option read alone. */
+  option(): Answer | undefined;
 }
 
 export interface Rule {
@@ -159,6 +161,12 @@ export const RULES: readonly Rule[] = [
     when: (s) => s.reading.analysis.content.length === 0 && s.reading.asks.size === 0,
     answer: (s) =>
       s.compose.fallback(q(s), s.reading.analysis.words.length === 0 ? "empty" : "out_of_scope", []),
+  },
+  {
+    name: "multiple-choice",
+    // "Which of the following is AWS's responsibility? A) … B) …": the one option that party owns.
+    when: (s) => !!s.option(),
+    answer: (s) => s.option() as Answer,
   },
   {
     name: "leaderboard",

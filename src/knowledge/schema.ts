@@ -276,6 +276,12 @@ export const LexiconSchema = z
       .describe(
         "Everyday words the knowledge base does not use, which typo correction must leave alone ('recognition' is not a misspelt Rekognition, nor 'cost' of 'host')",
       ),
+    parties: z
+      .object({ aws: phrases, customer: phrases })
+      .strict()
+      .describe(
+        "Words naming the party a multiple-choice question asks about ('which of the following is AWS's responsibility')",
+      ),
     choices: phrases.describe(
       "Words that ask who makes a decision the layer's owner leaves open ('kick off the major upgrade', 'roll back', 'decide when'): the layer's `choices` owner answers",
     ),

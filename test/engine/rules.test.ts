@@ -32,6 +32,11 @@ function evalQuestions(): string[] {
 
 const ROWS: Array<[rule: string, question: string, expect: Record<string, unknown>]> = [
   ["empty", "hi", { intent: "fallback" }],
+  [
+    "multiple-choice",
+    "Which of these is the customer's responsibility on Amazon SQS? A) replacing failed disks B) the queue's access policy C) patching the servers that run the queues",
+    { owner: "customer", service: "sqs", layer: "identity-access" },
+  ],
   ["leaderboard", "leaderboard", { intent: "leaderboard" }],
   ["quiz", "quiz me", { intent: "quiz" }],
   ["help", "help", { intent: "help" }],
@@ -43,7 +48,11 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
   ["definition", "what is lambda", { intent: "fallback" }],
   ["service-overview", "lambda", { intent: "service_overview", service: "lambda" }],
   ["service-model", "iaas vs paas vs serverless", { intent: "service_model" }],
-  ["overview-cue", "give me the whole picture for lambda", { intent: "service_overview", service: "lambda" }],
+  [
+    "overview-cue",
+    "what's on us if we run lambda in production",
+    { intent: "service_overview", service: "lambda" },
+  ],
   ["other-cloud", "who patches the os on azure vms", { intent: "fallback" }],
   ["unknown-service", "who upgrades the engine in Amazon FinSpace", { intent: "fallback" }],
   [
