@@ -347,7 +347,7 @@ export class Engine {
     const ruling = this.unsidedRuling(r);
     if (!ruling) return undefined;
     const sided = this.responsibility.sided(ruling, r.side);
-    return r.choice ? this.responsibility.chosen(sided) : sided;
+    return this.responsibility.chosen(sided, { choice: r.choice, setUp: r.whoConfigures });
   }
 
   private unsidedRuling(r: Reading): Ruling | undefined {

@@ -53,9 +53,10 @@ export class ResponsibilityModel {
   }
 
   /** "Who kicks off the major upgrade?": the owner of the decisions the layer's owner leaves open. */
-  chosen(ruling: Ruling): Ruling {
+  chosen(ruling: Ruling, asked: { choice: boolean; setUp: boolean }): Ruling {
     const c = ruling.layer.choices;
     if (!c || ruling.variant || c.owner === ruling.owner) return ruling;
+    if (!asked.choice && !(asked.setUp && c.setUp)) return ruling;
     return { ...ruling, owner: c.owner, text: c.rule, choice: true };
   }
 

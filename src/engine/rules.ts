@@ -100,6 +100,12 @@ function answerEntry(s: Situation): Answer {
   });
 }
 
+/** Asked who makes a decision the layer's owner leaves open, the best entry gives the owner that does not decide. */
+const againstChoice = (s: Situation) =>
+  !!s.ruling?.choice &&
+  entryOf(s, best(s))?.owner !== s.ruling.owner &&
+  entryOf(s, best(s))?.owner !== "shared";
+
 /** Whose part of a shared duty the question asks about: who decides or sets it up is the customer. */
 function askedPart(s: Situation): "customer" | "aws" | undefined {
   const r = s.reading;
@@ -121,6 +127,8 @@ function layerEntry(s: Situation): Scored | undefined {
   const agrees = fits.find((r) => (s.entries[r.target] as Entry).owner === s.ruling?.owner);
   // Asked who makes a decision ("who kicks off the major upgrade"), the entry about that decision wins.
   if (agrees && s.ruling?.choice) return agrees;
+  // Asked who sets up or decides, an entry saying AWS does it on its own is not the answer.
+  if (s.ruling?.choice && !agrees) return undefined;
   return agrees && top && agrees.score >= top.score - TUNING.layerEntryOwnerMargin ? agrees : top;
 }
 
@@ -356,7 +364,8 @@ export const RULES: readonly Rule[] = [
     // The best entry answers when it fits well and sits in the layer the question is about.
     when: (s) =>
       confident(s) &&
-      !(layerConflict(s) && ruleReady(s) && (best(s)?.score ?? 0) < TUNING.entryOverrulesLayer),
+      !(layerConflict(s) && ruleReady(s) && (best(s)?.score ?? 0) < TUNING.entryOverrulesLayer) &&
+      !againstChoice(s),
     answer: answerEntry,
   },
   {

@@ -220,7 +220,16 @@ export const LayerRuleSchema = z
     rule: z.union([sentence, byModel(sentence)]).describe("The general rule, one text or one per model"),
     otherParty: sentence,
     choices: z
-      .object({ owner: OwnerSchema, duty: z.string().min(5).max(200), rule: sentence, otherParty: sentence })
+      .object({
+        owner: OwnerSchema,
+        setUp: z
+          .boolean()
+          .optional()
+          .describe("A 'who sets it up / turns it on' question asks about these decisions too"),
+        duty: z.string().min(5).max(200),
+        rule: sentence,
+        otherParty: sentence,
+      })
       .strict()
       .optional()
       .describe(

@@ -144,6 +144,15 @@ describe("set-up acts and choices", () => {
     expect(engine.resolve("who applies elasticache service updates")).toMatchObject({ owner: "shared" });
   });
 
+  it("gives the key choice to the customer where a service encrypts on its own", () => {
+    // EventBridge encrypts by itself (an AWS override of the encryption layer) ...
+    expect(engine.explain("who encrypts eventbridge events at rest").ruling).toMatchObject({ owner: "aws" });
+    // ... but who sets up a customer managed key for them is the layer's `choices` owner.
+    const x = engine.explain("who sets up a customer managed kms key on our eventbridge bus?");
+    expect(x.ruling).toMatchObject({ layer: "encryption", owner: "customer" });
+    expect(x.answer).toMatchObject({ owner: "customer", layer: "encryption" });
+  });
+
   it("prefers the service's entry about the decision asked", () => {
     expect(engine.resolve("who rolls lambda back to the earlier runtime version")).toMatchObject({
       owner: "customer",
