@@ -47,7 +47,10 @@ const CASES: Array<[string, Answer]> = [
 function buttonsOfCard(card: unknown): Array<{ title: string; data?: unknown }> {
   const out: Array<{ title: string; data?: unknown }> = [];
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+      return;
+    }
     if (!v || typeof v !== "object") return;
     const o = v as Record<string, unknown>;
     if (typeof o.type === "string" && o.type.startsWith("Action."))
@@ -58,12 +61,12 @@ function buttonsOfCard(card: unknown): Array<{ title: string; data?: unknown }> 
   return out;
 }
 
-const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescaped = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 /** A button label without the emoji each surface draws its own way. */
 const words = (label: string) =>
   label
     .replace(/:[a-z_]+:/g, "")
-    .replace(/[\p{Extended_Pictographic}\u{1F7E7}\u{1F7E6}\u{1F7EA}\uFE0F]/gu, "")
+    .replace(/\p{Extended_Pictographic}|\uFE0F/gu, "")
     .trim();
 
 function surfaces(a: Answer) {
@@ -75,7 +78,7 @@ function surfaces(a: Answer) {
   }));
   const teamsButtons = buttonsOfCard(teams).map((x) => ({ label: words(x.title), action: x.data ?? null }));
   return {
-    slack: { text: unescape(textOf(slack.blocks)), buttons: slackButtons },
+    slack: { text: unescaped(textOf(slack.blocks)), buttons: slackButtons },
     teams: { text: cardTexts(teams).join("\n"), buttons: teamsButtons, first: cardTexts(teams)[0] ?? "" },
     text: renderText(a),
     slackFirst: slack.blocks[0],
