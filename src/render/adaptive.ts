@@ -38,7 +38,7 @@ import {
   type Part,
 } from "./view.js";
 import { answerView } from "./view-answer.js";
-import { quizView, renderersOf, replyView, welcomeView } from "./view-reply.js";
+import { type HomeView, homeView, quizView, renderersOf, replyView } from "./view-reply.js";
 
 export { neutralise } from "./adaptive-parts.js";
 export { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from "./adaptive-types.js";
@@ -204,9 +204,6 @@ export function renderAdaptiveCard(answer: Answer, opts: AnswerCardOptions = {})
   return cardOf(answerView(answer, { vote, hideVote: opts.hideFeedback, tip: opts.tip }));
 }
 
-/** One line for notifications and the activity summary. */
-export const answerSummary = (answer: Answer): string => answer.headline;
-
 export interface RenderedReply {
   card: AdaptiveCard;
   /** Plain one-liner: the activity summary (notifications, chat list previews). */
@@ -227,4 +224,5 @@ export const renderReply = (reply: Reply, opts: ReplyRenderOptions = {}) => rend
 export const { renderQuizCard, renderQuizOutcome, renderReveal, renderLeaderboard } = renderersOf(cardOf);
 export const { renderNotice } = renderersOf(rendered);
 export const quizSummary = (quiz: QuizCardView) => quizView(quiz).summary;
-export const renderWelcome = (examples: string[], tip?: string) => cardOf(welcomeView(examples, { tip }));
+/** The App Home tab as a card: Slack has the tab, the playground previews it on both surfaces. */
+export const renderHomeCard = (view: HomeView) => cardOf(homeView(view));

@@ -26,7 +26,7 @@ import {
 } from "./blockkit-kit.js";
 import { COPY, OWNER_WORD, VERDICT } from "./copy.js";
 import { renderViewText } from "./text.js";
-import type { ButtonView, CardView, Icon, Line, Part } from "./view.js";
+import type { ButtonView, CardView, Icon, Inline, Line, Part, Span } from "./view.js";
 import { answerView } from "./view-answer.js";
 import { type HomeView, homeView, renderersOf, replyView, welcomeView } from "./view-reply.js";
 
@@ -50,29 +50,29 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 const icon = (i: Icon | undefined) => (i ? `:${i}: ` : "");
 const glyph = (o: Owner | undefined) => (o ? `${OWNER_EMOJI[o]} ` : "");
 
-/** A line as mrkdwn: data escaped, typed text inert, marks for bold, italic and code. */
-function md(line: Line): string {
+const same = (a: Span, b: Span) => (["user", "strong", "em", "code"] as const).every((k) => !a[k] === !b[k]);
+
+/** A line as mrkdwn (or `plain` text, for headers): data escaped, typed text inert, marks hugging the words. */
+function md(line: Line, plain = false): string {
   if (typeof line === "string") return esc(line);
-  return line
-    .map((i) => {
-      if (typeof i === "string") return esc(i);
-      if ("icon" in i) return `:${i.icon}:`;
-      if ("owner" in i)
-        return i.word ? `${OWNER_EMOJI[i.owner]} ${OWNER_WORD[i.owner]}` : OWNER_EMOJI[i.owner];
-      const t = i.user ? inert(i.text, 1000) : esc(i.text);
-      if (!t.trim()) return t;
-      return i.code ? `\`${t}\`` : i.strong ? `*${t}*` : i.em ? `_${t}_` : t;
+  const runs: Array<Exclude<Inline, string>> = [];
+  for (const i of line) {
+    const x = typeof i === "string" ? { text: i } : { ...i };
+    const last = runs.at(-1);
+    // Neighbours in one style are one run: "*a**b*" would break the bold.
+    if ("text" in x && last && "text" in last && same(last, x)) last.text += x.text;
+    else runs.push(x);
+  }
+  return runs
+    .map((r) => {
+      if ("icon" in r) return `:${r.icon}:`;
+      if ("owner" in r)
+        return r.word ? `${OWNER_EMOJI[r.owner]} ${OWNER_WORD[r.owner]}` : OWNER_EMOJI[r.owner];
+      const t = r.user ? inert(r.text, 1000) : esc(r.text);
+      const m = plain ? "" : r.code ? "`" : r.strong ? "*" : r.em ? "_" : "";
+      return m ? t.replace(/^(\s*)(\S.*?)(\s*)$/s, `$1${m}$2${m}$3`) : t;
     })
     .join("");
-}
-
-/** Plain text (headers, buttons): escaped, without marks. */
-function flat(line: Line): string {
-  return md(
-    typeof line === "string"
-      ? line
-      : line.map((i) => (typeof i !== "string" && "text" in i ? { text: i.text, user: i.user } : i)),
-  );
 }
 
 const titled = (title: string | undefined, owner?: Owner) => (title ? `${glyph(owner)}*${esc(title)}*` : "");
@@ -141,7 +141,7 @@ function headBlocks(head: NonNullable<CardView["head"]>): Block[] {
   // The verdict is what the reader came for: Slack's largest text, the header.
   if (head.verdict) out.push(header(`${OWNER_EMOJI[head.verdict]} ${VERDICT[head.verdict]}`));
   if (head.title !== undefined) {
-    if (!head.verdict) out.push(header(`${icon(head.icon)}${flat(head.title)}`));
+    if (!head.verdict) out.push(header(`${icon(head.icon)}${md(head.title, true)}`));
     else
       out.push(
         section(

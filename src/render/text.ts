@@ -64,7 +64,7 @@ function partLines(p: Part, style: TextStyle, words: (l: Line) => string): strin
 
 /** `typed` makes what a person typed safe for where the text goes (a card's fallback, a summary). */
 export function renderViewText(view: CardView, style: TextStyle = PLAIN, typed = (s: string) => s): string {
-  const words = (l: Line) => wordsOf(l, (o) => `[${OWNER_WORD[o]}]`, typed).trim();
+  const words = (l: Line) => wordsOf(l, (m) => `[${OWNER_WORD[m.owner]}]`, typed).trim();
   const blocks: string[][] = [];
   const h = view.head;
   if (h) {

@@ -300,7 +300,7 @@ function helpParts(headline: string, d: HelpDetail, opts: AnswerViewOptions): Pa
     {
       type: "text",
       note: true,
-      text: (["aws", "customer", "shared"] as const).flatMap((o) => [tag(o), ` ${COPY.legend[o]}   `]),
+      text: (["aws", "customer", "shared"] as const).flatMap((o) => [{ owner: o }, ` ${COPY.legend[o]}   `]),
     },
   ];
 }

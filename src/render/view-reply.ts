@@ -87,7 +87,7 @@ export function outcomeView(outcome: AnswerOutcome, choice: Owner): CardView {
     head: { ...(verdict ? { verdict } : {}), ...h },
     parts,
     actions,
-    summary: wordsOf(h.title, (o) => OWNER_WORD[o]),
+    summary: wordsOf(h.title, (m) => (m.word ? OWNER_WORD[m.owner] : "")),
   };
 }
 

@@ -95,22 +95,22 @@ export const tag = (owner: Owner): OwnerMark => ({ owner, word: true });
 export const strong = (text: string): Span => ({ text, strong: true });
 export const typed = (text: string): Span => ({ text, user: true });
 
-/** The plain words of a line (owner marks as their names), for fallbacks and length checks. */
-export function wordsOf(line: Line, ownerWord: (o: Owner) => string, typed = (s: string) => s): string {
+/** The plain words of a line, for fallbacks and summaries; `ownerWord` says how an owner mark reads. */
+export function wordsOf(
+  line: Line,
+  ownerWord: (mark: OwnerMark) => string,
+  typed = (s: string) => s,
+): string {
   if (typeof line === "string") return line;
-  return line
-    .map((i) =>
-      typeof i === "string"
-        ? i
-        : "text" in i
-          ? i.user
-            ? typed(i.text)
-            : i.text
-          : "owner" in i
-            ? i.word
-              ? ownerWord(i.owner)
-              : ""
-            : "",
-    )
-    .join("");
+  const word = (i: Inline) =>
+    typeof i === "string"
+      ? i
+      : "text" in i
+        ? i.user
+          ? typed(i.text)
+          : i.text
+        : "owner" in i
+          ? ownerWord(i)
+          : "";
+  return line.map(word).join("");
 }
