@@ -27,7 +27,10 @@ export const COMMANDS = [
   { command: "<question>", description: "Ask who owns a task, e.g. “who patches the EC2 guest OS?”" },
   { command: "service <name>", description: "What you and AWS each own for one service" },
   { command: "model iaas", description: "How the split looks for IaaS (also: model paas, model serverless)" },
-  { command: "compare <topic> <services>", description: "One topic across services, as a matrix" },
+  {
+    command: "compare [topic] [services]",
+    description: "One topic across services, as a matrix (alone: patching on EC2, RDS and Lambda)",
+  },
   { command: "quiz", description: "A practice quiz question, just for you" },
   { command: "quiz daily [HH:MM]", description: "Post a quiz question in this channel every day" },
   { command: "quiz status", description: "When the daily quiz posts here" },

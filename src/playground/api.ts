@@ -34,8 +34,12 @@ export interface BlockKitView {
   blocks: unknown[];
 }
 
+/** The App Home preview asks only for whose stats to show. */
+export const HomeRequestSchema = z.object({ user: UserSchema }).strict();
+
 export interface PlaygroundReply {
-  kind: Reply["kind"];
+  /** "home": the Slack App Home tab, previewed (Slack has it as a tab, not a message). */
+  kind: Reply["kind"] | "home";
   /** The Adaptive Card the Teams adapter would send. */
   card: AdaptiveCard;
   summary: string;
@@ -51,6 +55,8 @@ export interface PlaygroundResponse {
 
 export interface PlaygroundInfo {
   examples: string[];
+  /** Slack emoji codes the cards use, as the characters the Slack preview draws. */
+  icons: Record<string, string>;
   /** What this server is connected to, shown in the page footer. */
   surfaces: { slack: string | null; teams: string | null };
 }

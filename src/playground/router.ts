@@ -13,16 +13,19 @@ import type { Engine } from "../engine/engine.js";
 import { stripChatMarkup } from "../engine/text.js";
 import { projectRoot } from "../knowledge/paths.js";
 import type { Actor, QuizService } from "../quiz/types.js";
-import { renderReply } from "../render/adaptive.js";
+import { renderHomeCard, renderReply } from "../render/adaptive.js";
+import { renderHome } from "../render/blockkit.js";
+import { ICONS } from "../render/view.js";
 import { jsonBody } from "../server/app.js";
 import { sendError } from "../server/errors.js";
 import { RateLimiter, rateLimit } from "../server/rate-limit.js";
-import type { ChannelKey, Store } from "../store/types.js";
+import type { ChannelKey, ScoreRow, Store } from "../store/types.js";
 import { playgroundAccess } from "./access.js";
 import {
   ActionRequestSchema,
   AskRequestSchema,
   type BlockKitView,
+  HomeRequestSchema,
   PLAYGROUND_API,
   PLAYGROUND_TIP,
   type PlaygroundInfo,
@@ -104,7 +107,8 @@ export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
     page(res, join(PUBLIC_DIR, "index.html"), "html");
   });
   router.get("/playground/style.css", (_req, res) => page(res, join(PUBLIC_DIR, "style.css"), "css"));
-  router.get("/playground/app.js", (_req, res) => page(res, join(CLIENT_DIR, "app.js"), "js"));
+  for (const script of ["app.js", "slack.js"])
+    router.get(`/playground/${script}`, (_req, res) => page(res, join(CLIENT_DIR, script), "js"));
   router.get("/playground/vendor/adaptivecards.min.js", (req, res) => {
     if (!bundle) {
       sendError(req, res, 404, "not_found", "The adaptivecards package is not installed.");
@@ -117,6 +121,7 @@ export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
   router.get(`${PLAYGROUND_API}/info`, (_req, res) => {
     const info: PlaygroundInfo = {
       examples: EXAMPLE_QUESTIONS.slice(0, 6),
+      icons: ICONS,
       surfaces: opts.surfaces ?? { slack: null, teams: null },
     };
     res.json(info);
@@ -179,6 +184,31 @@ export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
     const out: PlaygroundResponse = { replies: replies.map(toPlaygroundReply) };
     res.json(out);
   }
+
+  api.post("/home", async (req, res) => {
+    const body = parse(HomeRequestSchema, req, res);
+    if (!body) return;
+    let stats: ScoreRow | null | undefined;
+    try {
+      stats = opts.quiz
+        ? await opts.quiz.userStats("playground", `playground:${body.user ?? "guest"}`)
+        : undefined;
+    } catch (err) {
+      (req.log ?? opts.logger).warn({ err }, "playground home: quiz stats unavailable");
+      stats = undefined;
+    }
+    const view = { examples: EXAMPLE_QUESTIONS.slice(0, 4), stats };
+    const home = renderHome(view);
+    const reply: PlaygroundReply = {
+      kind: "home",
+      card: renderHomeCard(view),
+      summary: "App Home",
+      blockKit: { text: "App Home", blocks: home.blocks },
+      redraw: false,
+    };
+    const out: PlaygroundResponse = { replies: [reply] };
+    res.json(out);
+  });
 
   router.use(PLAYGROUND_API, api);
   return router;

@@ -3,14 +3,12 @@
 // into TextRuns, which no Adaptive Card host interprets as markdown.
 
 import type { CardAction } from "../conversation/actions.js";
-import { OWNER_LABEL } from "../engine/answer.js";
 import type { Owner } from "../knowledge/schema.js";
 import type {
   ActionSet,
   AdaptiveCard,
   CardButton,
   CardElement,
-  ContainerStyle,
   ExecuteAction,
   RichTextBlock,
   SubmitAction,
@@ -19,39 +17,8 @@ import type {
   TextRun,
 } from "./adaptive-types.js";
 
-export interface OwnerBadge {
-  emoji: string;
-  /** Short label on buttons and in tables. */
-  label: string;
-  /** "Who owns it" phrase for the top of an answer. */
-  verdict: string;
-  color: TextColor;
-  style: ContainerStyle;
-}
-
-/** Same emoji as the Slack card, so a glance means the same on every platform. */
-export const OWNER_BADGE: Record<Owner, OwnerBadge> = {
-  aws: { emoji: "🟧", label: OWNER_LABEL.aws, verdict: "AWS owns this", color: "Warning", style: "warning" },
-  customer: {
-    emoji: "🟦",
-    label: OWNER_LABEL.customer,
-    verdict: "You (the customer) own this",
-    color: "Accent",
-    style: "accent",
-  },
-  shared: {
-    emoji: "🟪",
-    label: OWNER_LABEL.shared,
-    verdict: "Shared: AWS and you each own a part",
-    color: "Good",
-    style: "good",
-  },
-};
-
-export function ownerTag(owner: Owner): string {
-  const b = OWNER_BADGE[owner];
-  return `${b.emoji} ${b.label}`;
-}
+/** Teams' own colour roles, which keep their contrast in the light, dark and high-contrast themes. */
+export const OWNER_COLOR: Record<Owner, TextColor> = { aws: "Warning", customer: "Accent", shared: "Good" };
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
@@ -76,7 +43,7 @@ export function neutralise(text: string, max = 500): string {
     .slice(0, max);
 }
 
-/** Removes markdown from text srm-bot controls but that comes from data (link titles, labels). */
+/** Removes markdown from data shown in a TextBlock (link titles). */
 export function stripMarkdown(text: string): string {
   return text.replace(/[*_[\]()`~#>|\\]/g, "").trim();
 }
@@ -102,26 +69,12 @@ export function label(text: string, extra: Omit<TextBlock, "type" | "text"> = {}
   return { type: "TextBlock", text, wrap: true, ...extra };
 }
 
-export function heading(text: string): TextBlock {
-  return label(text, { weight: "Bolder", spacing: "Medium" });
-}
-
-export function bullet(text: string, lead?: string): RichTextBlock {
-  return para(lead ? [run(`• ${lead} `, { weight: "Bolder" }), run(text)] : [run(`• ${text}`)], {
-    spacing: "Small",
-  });
-}
-
 export function submit(title: string, data: CardAction, style?: SubmitAction["style"]): SubmitAction {
   return { type: "Action.Submit", title: buttonTitle(title), data, ...(style ? { style } : {}) };
 }
 
 export function execute(title: string, data: CardAction): ExecuteAction {
   return { type: "Action.Execute", title: buttonTitle(title), verb: data.a, data };
-}
-
-export function ask(title: string, question: string): SubmitAction {
-  return submit(title, { a: "ask", q: question.slice(0, 500) });
 }
 
 export function actionSet(

@@ -6,7 +6,6 @@ import type { CardAction } from "../conversation/actions.js";
 export type TextColor = "Default" | "Dark" | "Light" | "Accent" | "Good" | "Warning" | "Attention";
 export type TextSize = "Small" | "Default" | "Medium" | "Large" | "ExtraLarge";
 export type TextWeight = "Lighter" | "Default" | "Bolder";
-export type ContainerStyle = "default" | "emphasis" | "good" | "attention" | "warning" | "accent";
 export type Spacing = "None" | "Small" | "Default" | "Medium" | "Large" | "ExtraLarge" | "Padding";
 
 interface ElementBase {
@@ -16,43 +15,31 @@ interface ElementBase {
   isVisible?: boolean;
 }
 
+interface TextLook {
+  size?: TextSize;
+  weight?: TextWeight;
+  color?: TextColor;
+  isSubtle?: boolean;
+}
+
 /** Renders a markdown subset: only for text srm-bot writes itself, never for text a user typed. */
-export interface TextBlock extends ElementBase {
+export interface TextBlock extends ElementBase, TextLook {
   type: "TextBlock";
   text: string;
   wrap?: boolean;
-  size?: TextSize;
-  weight?: TextWeight;
-  color?: TextColor;
-  isSubtle?: boolean;
-  maxLines?: number;
-  style?: "default" | "heading";
 }
 
 /** Plain text: TextRun never interprets markdown, so echoed user text goes here. */
-export interface TextRun {
+export interface TextRun extends TextLook {
   type: "TextRun";
   text: string;
-  size?: TextSize;
-  weight?: TextWeight;
-  color?: TextColor;
-  isSubtle?: boolean;
   italic?: boolean;
+  fontType?: "Default" | "Monospace";
 }
 
 export interface RichTextBlock extends ElementBase {
   type: "RichTextBlock";
   inlines: TextRun[];
-}
-
-export interface Fact {
-  title: string;
-  value: string;
-}
-
-export interface FactSet extends ElementBase {
-  type: "FactSet";
-  facts: Fact[];
 }
 
 export interface Column {
@@ -72,8 +59,6 @@ export interface ColumnSet extends ElementBase {
 export interface Container extends ElementBase {
   type: "Container";
   items: CardElement[];
-  style?: ContainerStyle;
-  bleed?: boolean;
 }
 
 export interface ActionSet extends ElementBase {
@@ -81,7 +66,7 @@ export interface ActionSet extends ElementBase {
   actions: CardButton[];
 }
 
-export type CardElement = TextBlock | RichTextBlock | FactSet | ColumnSet | Container | ActionSet;
+export type CardElement = TextBlock | RichTextBlock | ColumnSet | Container | ActionSet;
 
 /** A button that sends its CardAction back as a message (Teams) or a click (playground). */
 export interface SubmitAction {

@@ -5,12 +5,12 @@
 
 import type { types } from "@slack/bolt";
 import { type CardAction, encodeCardAction } from "../conversation/actions.js";
-import { OWNER_LABEL } from "../engine/answer.js";
 import type { Owner } from "../knowledge/schema.js";
+import { COPY } from "./copy.js";
+import { OWNER_ICON } from "./view.js";
 
 export type Block = types.KnownBlock;
 export type Button = types.Button;
-export type MrkdwnElement = types.MrkdwnElement;
 
 /** A message as chat.postMessage / respond / chat.update take it: blocks plus the plain fallback. */
 export interface BlockKitMessage {
@@ -27,8 +27,6 @@ export const LIMITS = {
   fields: 10,
   header: 150,
   buttonText: 75,
-  buttonValue: 2000,
-  actionId: 255,
   actionsElements: 25,
   contextElements: 10,
   /** Top-level `text`: Slack truncates past 40,000; notifications show far less. */
@@ -38,21 +36,9 @@ export const LIMITS = {
 } as const;
 
 /** One glyph per owner, the same squares the Teams card uses, so a glance means the same everywhere. */
-export const OWNER_EMOJI: Record<Owner, string> = {
-  aws: ":large_orange_square:",
-  customer: ":large_blue_square:",
-  shared: ":large_purple_square:",
-};
-
-export const OWNER_VERDICT: Record<Owner, string> = {
-  aws: "AWS owns this",
-  customer: "You (the customer) own this",
-  shared: "Shared: AWS and you each own a part",
-};
-
-export function ownerTag(owner: Owner): string {
-  return `${OWNER_EMOJI[owner]} ${OWNER_LABEL[owner]}`;
-}
+export const OWNER_EMOJI = Object.fromEntries(
+  Object.entries(OWNER_ICON).map(([owner, icon]) => [owner, `:${icon}:`]),
+) as Record<Owner, string>;
 
 /** Slack's three control characters; everything else in mrkdwn is harmless formatting. */
 export function esc(text: string): string {
@@ -99,7 +85,7 @@ export function actionQuestion(q: string): string {
 
 // verbatim: true stops Slack from auto-linking URLs and channel names in text srm-bot did not mark up;
 // explicit <url|title> links still work.
-export function mrkdwn(text: string, max: number = LIMITS.sectionText): MrkdwnElement {
+export function mrkdwn(text: string, max: number = LIMITS.sectionText): types.MrkdwnElement {
   return { type: "mrkdwn", text: clip(text, max), verbatim: true };
 }
 
@@ -122,10 +108,6 @@ export function fields(cells: string[]): Block {
 
 export function context(...texts: string[]): Block {
   return { type: "context", elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t)) };
-}
-
-export function divider(): Block {
-  return { type: "divider" };
 }
 
 /** Packs lines into as few sections as Slack allows (3,000 characters each), never splitting a line. */
@@ -173,10 +155,6 @@ export function button(
   };
 }
 
-export function askButton(ids: ActionIds, label: string, question: string): Button {
-  return button(ids, label, { a: "ask", q: question });
-}
-
 /** Buttons in as many actions blocks as needed (25 per block). */
 export function actions(buttons: Button[]): Block[] {
   const out: Block[] = [];
@@ -192,11 +170,7 @@ export function fitBlocks(blocks: Block[], max: number = LIMITS.messageBlocks): 
   const last = blocks[blocks.length - 1];
   const keepLast = last?.type === "actions";
   const room = max - 1 - (keepLast ? 1 : 0);
-  return [
-    ...blocks.slice(0, room),
-    context("_Shortened to fit in one message: ask a narrower question for the rest._"),
-    ...(keepLast && last ? [last] : []),
-  ];
+  return [...blocks.slice(0, room), context(`_${COPY.shortened}_`), ...(keepLast && last ? [last] : [])];
 }
 
 /** The top-level `text`: escaped (Slack parses it for mentions) and short enough for a notification. */

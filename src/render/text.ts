@@ -1,7 +1,10 @@
+// Plain text of a card view: the CLI's output and every card's fallback. A thin serialiser like the others.
+
 import type { Answer } from "../engine/answer.js";
-import { OWNER_LABEL } from "../engine/answer.js";
 import type { Owner } from "../knowledge/schema.js";
-import { compareNotes, relatedToShow, unknownModelNote, unknownServiceNote } from "./card-policy.js";
+import { OWNER_WORD } from "./copy.js";
+import { type CardView, type Line, type Part, wordsOf } from "./view.js";
+import { answerView } from "./view-answer.js";
 
 export interface TextStyle {
   bold(s: string): string;
@@ -18,111 +21,65 @@ export const ANSI: TextStyle = {
   owner: (o, s) => `\x1b[1;${OWNER_COLOUR[o]}m${s}\x1b[0m`,
 };
 
-/** A readable, self-contained text version of an answer: the CLI's output and every card's fallback. */
+/** A readable, self-contained text version of an answer. */
 export function renderText(a: Answer, style: TextStyle = PLAIN): string {
-  const out: string[] = [];
-  const d = a.detail;
-  switch (d.kind) {
-    case "entry": {
-      out.push(`${style.owner(d.owner, `[${OWNER_LABEL[d.owner]}]`)} ${style.bold(d.statement)}`);
-      if (d.basis === "rule" && d.ruleLabel) out.push(d.ruleLabel);
-      out.push("", d.rationale);
-      if (d.caveats.length) {
-        out.push("", style.bold("Depends on the service model:"));
-        for (const c of d.caveats)
-          out.push(`  • ${c.label}${c.owner ? ` (${OWNER_LABEL[c.owner]})` : ""}: ${c.text}`);
-      }
-      out.push(
-        "",
-        `${style.bold(d.owner === "aws" ? "What you still own:" : d.owner === "customer" ? "What AWS still owns:" : "How it splits:")} ${d.otherParty}`,
+  return renderViewText(answerView(a, { hideVote: true, commandPrefix: "" }), style);
+}
+
+// Owner marks read as [AWS]; a glyph alone says nothing in text.
+function partLines(p: Part, style: TextStyle, words: (l: Line) => string): string[] {
+  const head = (t: string | undefined, o?: Owner) =>
+    t ? [o ? style.owner(o, `${t}:`) : style.bold(`${t}:`)] : [];
+  switch (p.type) {
+    case "text":
+      if (p.note) return [style.dim(words(p.text))];
+      return p.title ? [`${style.bold(`${p.title}:`)} ${words(p.text)}`] : [words(p.text)];
+    case "list":
+      return [...head(p.title, p.owner), ...p.items.map((i) => `  • ${words(i)}`)];
+    case "pair":
+      return p.cells.flatMap((c) => [`  ${c.title}:`, ...c.items.map((i) => `    • ${words(i)}`)]);
+    case "table": {
+      const width = Math.max(...p.rows.map((r) => words(r.label).length));
+      return p.rows.map((r) => `  ${words(r.label).padEnd(width)}  ${words(r.value)}`);
+    }
+    case "facts":
+      return [...head(p.title), ...p.facts.map((f) => `  ${f.title.padEnd(28)} ${f.value}`)];
+    case "buttons": {
+      const asks = p.buttons.map((b) =>
+        "url" in b ? `  ${b.label}: ${b.url}` : `  • ${b.label}${b.owner ? ` [${OWNER_WORD[b.owner]}]` : ""}`,
       );
-      if (d.closeCall)
-        out.push(
-          "",
-          `${style.bold("You may also mean:")} ${d.closeCall.statement} [${OWNER_LABEL[d.closeCall.owner]}] — ask “${d.closeCall.question}”`,
-        );
-      const related = relatedToShow(d);
-      if (related.length) {
-        out.push("", style.bold("Related:"));
-        for (const r of related) out.push(`  • ${r.question} [${OWNER_LABEL[r.owner]}]`);
-      }
-      out.push(
-        "",
-        style.dim(
-          `Source: ${d.source.title}${d.source.url ? ` — ${d.source.url}` : ""} (reviewed ${d.reviewed})`,
-        ),
-      );
-      break;
+      return [...head(p.title), ...asks];
     }
-    case "service": {
-      out.push(`${style.bold(d.name)} — ${d.modelName}`, "", d.summary);
-      const side = (label: string, o: Owner, refs: typeof d.aws) => {
-        if (!refs.length) return;
-        out.push("", style.owner(o, label));
-        for (const r of refs) out.push(`  • ${r.statement}`);
-      };
-      side("AWS owns", "aws", d.aws);
-      side("You own", "customer", d.customer);
-      side("Shared", "shared", d.shared);
-      if (d.url) out.push("", style.dim(`More: ${d.url}`));
-      break;
-    }
-    case "models": {
-      // One model: its summary is the headline, said once below its name.
-      const unknown = unknownModelNote(d, (s) => s);
-      if (unknown) out.push(unknown);
-      if (d.models.length > 1) out.push(a.headline);
-      for (const m of d.models) {
-        if (out.length) out.push("");
-        out.push(style.bold(m.name), m.summary);
-        out.push("  AWS handles:", ...m.aws.map((s) => `    • ${s}`));
-        out.push("  You handle:", ...m.customer.map((s) => `    • ${s}`));
-        if (m.examples.length) out.push(style.dim(`  e.g. ${m.examples.map((e) => e.name).join(", ")}`));
-      }
-      break;
-    }
-    case "controls":
-      out.push(a.headline);
-      for (const c of d.controls) out.push("", style.bold(c.name), `  AWS: ${c.aws}`, `  You: ${c.customer}`);
-      break;
-    case "compare": {
-      out.push(style.bold(`${d.topicName} across services`));
-      for (const note of compareNotes(d)) out.push(style.dim(note));
-      out.push("");
-      const width = Math.max(...d.rows.map((r) => r.service.name.length));
-      for (const r of d.rows) {
-        const owner = r.owner ? style.owner(r.owner, OWNER_LABEL[r.owner].padEnd(8)) : "—".padEnd(8);
-        if (d.topic === null) out.push(`  ${style.bold(r.service.name)}: ${r.service.summary}`);
-        else
-          out.push(
-            `  ${r.service.name.padEnd(width)}  ${owner}  ${r.entry?.statement ?? "no entry on this topic yet"}`,
-          );
-      }
-      break;
-    }
-    case "help":
-      out.push(a.headline, "", style.bold("Try:"));
-      for (const q of d.examples) out.push(`  • ${q}`);
-      out.push("", style.bold("Commands:"));
-      for (const c of d.commands) out.push(`  ${c.command.padEnd(28)} ${c.description}`);
-      break;
-    case "command":
-      out.push(
-        d.command === "quiz"
-          ? "Quizzes run in Slack and Teams channels: try `/srm quiz` there, or the playground's “Quiz me” button."
-          : "The leaderboard lives in Slack and Teams channels: try `/srm leaderboard` there.",
-      );
-      break;
-    case "fallback": {
-      out.push(a.headline);
-      const unknown = unknownServiceNote(d, (s) => s);
-      if (unknown) out.push(unknown);
-      if (a.suggestions.length) {
-        out.push("", style.bold(d.reason === "low_confidence" ? "Did you mean:" : "You could ask:"));
-        for (const s of a.suggestions) out.push(`  • ${s}`);
-      }
-      break;
-    }
+    case "offer":
+      return [`${style.bold(`${p.title}:`)} ${words(p.text)} — ask “${p.button.label}”`];
+    case "heading":
+      return [style.bold(p.text)];
+    case "group":
+      return [
+        ...(p.title ? [style.bold(words(p.title))] : []),
+        ...p.parts.flatMap((x) => partLines(x, style, words)),
+      ];
   }
-  return out.join("\n");
+}
+
+/** `typed` makes what a person typed safe for where the text goes (a card's fallback, a summary). */
+export function renderViewText(view: CardView, style: TextStyle = PLAIN, typed = (s: string) => s): string {
+  const words = (l: Line) => wordsOf(l, (m) => `[${OWNER_WORD[m.owner]}]`, typed).trim();
+  const blocks: string[][] = [];
+  const h = view.head;
+  if (h) {
+    const title = h.title === undefined ? "" : style.bold(words(h.title));
+    const verdict = h.verdict ? style.owner(h.verdict, `[${OWNER_WORD[h.verdict]}]`) : "";
+    blocks.push([[verdict, title].filter(Boolean).join(" "), ...(h.sub ? [words(h.sub)] : [])]);
+  }
+  for (const p of view.parts) blocks.push(partLines(p, style, words));
+  if (view.source) {
+    const s = view.source;
+    blocks.push([style.dim(`Source: ${s.title}${s.url ? ` — ${s.url}` : ""} (reviewed ${s.reviewed})`)]);
+  }
+  if (view.status) blocks.push([words(view.status)]);
+  return blocks
+    .filter((b) => b.length)
+    .map((b) => b.join("\n"))
+    .join("\n\n");
 }

@@ -1,11 +1,16 @@
 // What commands did, said the same way on Slack and Teams, with what the person typed escaped.
 
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCardAction } from "../../src/conversation/actions.js";
-import { answerFor } from "../../src/conversation/commands.js";
+import { answerFor, parseCommand } from "../../src/conversation/commands.js";
 import { respond } from "../../src/conversation/respond.js";
+import { COMMANDS } from "../../src/engine/compose.js";
+import { projectRoot } from "../../src/knowledge/paths.js";
 import { renderAdaptiveCard } from "../../src/render/adaptive.js";
 import { renderBlockKit } from "../../src/render/blockkit.js";
+import { renderText } from "../../src/render/text.js";
 import { buttonsOf, textOf } from "../slack/harness.js";
 import { cardActions, cardTexts, engine } from "../teams/harness.js";
 
@@ -73,5 +78,41 @@ describe("unknown names, said back as typed and escaped", () => {
     const asks = cardActions(teams).map((x) => String(x.data.q));
     expect(asks.length).toBeGreaterThan(0);
     for (const q of asks) expect(q).toMatch(/^What am I responsible for with (Amazon|AWS) /);
+  });
+});
+
+describe("out of scope: one kind of reply on every surface", () => {
+  const questions = [
+    "what is the weather in Paris",
+    "how do I configure an s3 bucket policy",
+    "who patches the vms in azure",
+  ];
+  const shape = (q: string) => {
+    const a = engine.resolve(q);
+    expect(a.detail).toMatchObject({ kind: "fallback", reason: "out_of_scope" });
+    return renderBlockKit(a).blocks.map((b) => b.type);
+  };
+  it.each(questions)("%j: the headline, what was asked and what to ask instead", (q) => {
+    const a = engine.resolve(q);
+    const slack = textOf(renderBlockKit(a).blocks);
+    const teams = cardTexts(renderAdaptiveCard(a)).join("\n");
+    for (const text of [slack, teams]) expect(text).toContain("You could ask");
+    expect(slack).toContain(":thinking_face:");
+    expect(teams).toContain("🤔");
+    expect(renderText(a)).toContain("You could ask:");
+    expect(shape(q)).toEqual(shape(questions[0] as string));
+  });
+});
+
+describe("the README's commands are the help card's", () => {
+  const readme = readFileSync(join(projectRoot, "README.md"), "utf8");
+  it.each(COMMANDS.map((c) => c.command))("%s", (command) => {
+    // The help card writes <…> as ‹…› (some surfaces read angle brackets as mark-up).
+    expect(readme).toContain(command.replace(/‹/g, "<").replace(/›/g, ">"));
+    expect(renderText(engine.resolve("help"))).toContain(command.replace(/</g, "‹").replace(/>/g, "›"));
+    const parsed = parseCommand(command.replace(/<[^>]*>/g, "lambda"));
+    // A comparison is a question the engine reads (with a default when nothing is named).
+    if (!["<question>", "compare [topic] [services]"].includes(command))
+      expect(parsed.kind).not.toBe("question");
   });
 });

@@ -22,6 +22,7 @@ import {
   renderWelcome,
 } from "../../src/render/blockkit.js";
 import { relatedToShow } from "../../src/render/card-policy.js";
+import { VERDICT } from "../../src/render/copy.js";
 import { buttonsOf, realEngine, textOf } from "./harness.js";
 import { checkMessage } from "./limits.js";
 
@@ -62,8 +63,12 @@ describe("Block Kit limits over the whole knowledge base", () => {
       });
       expectValid(answer, e.id);
       const msg = renderBlockKit(answer);
-      // Owner at a glance: the verdict with the owner's square, and each related question shown marked too.
-      expect(textOf(msg.blocks)).toContain(`${OWNER_EMOJI[e.owner]} *`);
+      // Owner at a glance: the verdict, with the owner's square, is the header (Slack's largest text), and
+      // each related question is shown marked too.
+      expect(msg.blocks[0]).toMatchObject({
+        type: "header",
+        text: { text: `${OWNER_EMOJI[e.owner]} ${VERDICT[e.owner]}` },
+      });
       for (const r of relatedToShow(answer.detail as EntryDetail)) {
         const bs = buttonsOf(msg.blocks).filter(
           (x) => (parseCardAction(x.value) as { q?: string })?.q === r.question,

@@ -56,7 +56,7 @@ async function roundTrip(notifier: Notifier, ch: ChannelKey) {
     (c) => c.method === "chat.postMessage" && c.args.channel === ch.channel && c.args.thread_ts !== undefined,
   );
   expect(reveal.args.thread_ts).toBe(messageRef);
-  expect(textOf(reveal.args.blocks)).toContain(":large_blue_square: *Customer*");
+  expect(textOf(reveal.args.blocks)).toContain(":large_blue_square: You (the customer) own this");
 }
 
 describe("Slack notifier", () => {

@@ -78,7 +78,7 @@ describe("answer cards", () => {
   it.each(kb.services.map((s) => [s.id, s] as const))("service overview %s", (_id, service) => {
     const card = renderAdaptiveCard(composer.service(`service ${service.id}`, service));
     expect(cardProblems(card)).toEqual([]);
-    expect(cardTexts(card)).toContain(service.name);
+    expect(cardTexts(card)).toContain(`${service.name}: who owns what`);
   });
 
   it("service models, one and all", () => {

@@ -106,7 +106,7 @@ describe("Teams conversation flows (TestAdapter)", () => {
           .body;
         expect(body.statusCode).toBe(200);
         expect(cardProblems(body.value)).toEqual([]);
-        expect(cardTexts(body.value)).toContain("**✅ Correct: 🟦 Customer**");
+        expect(cardTexts(body.value)).toContain("✅ Correct: 🟦 Customer");
       })
       .startTest();
     expect(quiz.calls.at(-1)).toMatchObject({ method: "answer", args: [PRACTICE.quizId, "customer"] });
@@ -119,7 +119,7 @@ describe("Teams conversation flows (TestAdapter)", () => {
         membersAdded: [{ id: "bot", name: "srm-bot" }],
       } as Partial<Activity>)
       .assertReply((a) => {
-        expect(cardTexts(cardOf(a))[0]).toBe("**👋 Hi, I'm srm-bot**");
+        expect(cardTexts(cardOf(a))[0]).toBe("👋 Hi, I'm srm-bot");
       })
       .startTest();
   });

@@ -74,7 +74,7 @@ describe("Teams endpoint (unauthenticated, as for the Emulator)", () => {
     expect(texts).toContain("What you still own");
     expect(
       texts.some((t) =>
-        /^Source: \[.+\]\(https:\/\/[a-z.]*aws\.amazon\.com\/.+\) · reviewed \d{4}-\d\d-\d\d$/.test(t),
+        /^Source: \[.+\]\(https:\/\/[a-z.]*aws\.amazon\.com\/.+\) · Last reviewed \d{4}-\d\d-\d\d$/.test(t),
       ),
     ).toBe(true);
     const feedback = cardActions(card).filter((a) => a.data.a === "feedback");
@@ -197,7 +197,7 @@ describe("Teams endpoint (unauthenticated, as for the Emulator)", () => {
     bot.connector.clear();
 
     await say("channel", "quiz reveal");
-    const reveal = bot.connector.sent.find((s) => cardTexts(cardsOf([s])[0]).includes("**📣 Quiz answer**"));
+    const reveal = bot.connector.sent.find((s) => cardTexts(cardsOf([s])[0]).includes("📣 Quiz answer"));
     expect(reveal?.conversationId).toBe(`${CONVERSATIONS.channel};messageid=${REVEAL.messageRef}`);
     expect(REVEAL.messageRef).toMatch(/^msg-/);
     expect(DAILY.mode).toBe("daily");
@@ -290,7 +290,7 @@ describe("Teams endpoint (unauthenticated, as for the Emulator)", () => {
     const res = await bot.post(teamsInstall(target(), "channel"));
     expect(res.status).toBe(200);
     const [card] = cardsOf(bot.connector.sent);
-    expect(cardTexts(card)[0]).toBe("**👋 Hi, I'm srm-bot**");
+    expect(cardTexts(card)[0]).toBe("👋 Hi, I'm srm-bot");
     expect(cardActions(card).length).toBeGreaterThan(0);
     expect(bot.connector.sent[0]?.conversationId).toBe(CONVERSATIONS.channel);
     expect(await bot.store.getConversationRef(channelKey(CONVERSATIONS.channel))).not.toBeNull();
@@ -375,6 +375,6 @@ describe("Teams endpoint without the quiz wired", () => {
   it.each(["quiz", "leaderboard", "quiz daily 09:00"])("%j says the quiz is not available", async (text) => {
     bot.connector.clear();
     await bot.post(teamsMessage({ botId: bot.botId, serviceUrl: bot.connector.url }, "channel", text));
-    expect(cardTexts(cardsOf(bot.connector.sent)[0])).toEqual([QUIZ_UNAVAILABLE]);
+    expect(cardTexts(cardsOf(bot.connector.sent)[0])).toEqual([`⚠️ ${QUIZ_UNAVAILABLE}`]);
   });
 });

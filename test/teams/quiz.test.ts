@@ -80,7 +80,7 @@ describe("Teams quiz with the real quiz service", () => {
     expect(bot.connector.sent).toEqual([]);
 
     await say("quiz reveal");
-    const reveal = bot.connector.sent.find((s) => cardTexts(cardsOf([s])[0]).includes("**📣 Quiz answer**"));
+    const reveal = bot.connector.sent.find((s) => cardTexts(cardsOf([s])[0]).includes("📣 Quiz answer"));
     expect(reveal?.op).toBe("send");
     expect(reveal?.conversationId).toMatch(
       new RegExp(`^${CONVERSATIONS.channel.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")};messageid=msg-\\d+$`),

@@ -1,9 +1,10 @@
 // The playground page's script (runs in the browser; compiled by tsc with the rest of src/).
-// No framework: a form, a transcript, and Microsoft's adaptivecards renderer drawing the Teams cards.
-// Only types are imported, so the emitted module has no imports for the browser to resolve.
+// No framework: a form, a transcript, Microsoft's adaptivecards renderer drawing the Teams cards and slack.ts
+// drawing the Slack message from the same reply's Block Kit JSON. Besides slack.js only types are imported.
 
 import type * as AC from "adaptivecards";
 import type { ApiError, PlaygroundInfo, PlaygroundReply, PlaygroundResponse } from "../api.js";
+import { slackMessage } from "./slack.js";
 
 declare global {
   interface Window {
@@ -25,8 +26,9 @@ const form = $<HTMLFormElement>("ask-form");
 const input = $<HTMLInputElement>("question");
 const sendButton = $<HTMLButtonElement>("send");
 const quizButton = $<HTMLButtonElement>("quiz-me");
+const homeButton = $<HTMLButtonElement>("app-home");
 const examples = $<HTMLUListElement>("examples");
-const blockKitToggle = $<HTMLInputElement>("show-blockkit");
+const surfaceChoice = $<HTMLFieldSetElement>("surface");
 const status = $<HTMLElement>("status");
 const surfaces = $<HTMLElement>("surfaces");
 
@@ -43,6 +45,8 @@ function userId(): string {
   }
 }
 const user = userId();
+/** Slack emoji codes the cards use, from the server (the same table the renderers draw from). */
+let icons: Record<string, string> = {};
 
 // --- Markdown: cards use a small subset (**bold**, _italic_, [links](https://…)); text is escaped first. ---
 
@@ -190,28 +194,45 @@ function addReply(reply: PlaygroundReply): void {
   addBubble("bot", wrap);
 }
 
-/** Draws a reply into its wrapper: its card, and the Slack Block Kit for the same reply. */
+/** Draws a reply into its wrapper: as the Teams card, as the Slack message, and both as raw JSON. */
 function fillReply(wrap: HTMLElement, reply: PlaygroundReply): void {
   wrap.replaceChildren();
   wrap.className = "reply";
   wrap.dataset.kind = reply.kind;
-  wrap.append(renderCard(reply, wrap));
-  const details = document.createElement("details");
-  details.className = "blockkit";
+  const teams = document.createElement("div");
+  teams.className = "surface-teams";
+  teams.append(renderCard(reply, wrap));
+  const slack = document.createElement("div");
+  slack.className = "surface-slack";
+  if (reply.blockKit)
+    slack.append(slackMessage(reply.blockKit, icons, (value, label) => onSlackClick(value, label, wrap)));
+  else slack.textContent = "Slack has no message for this reply.";
+  const raw = document.createElement("details");
+  raw.className = "raw";
   const summary = document.createElement("summary");
-  summary.textContent = reply.blockKit
-    ? "Slack Block Kit JSON"
-    : "Slack Block Kit JSON (none for this reply)";
+  summary.textContent = "Raw JSON";
   const code = document.createElement("pre");
-  code.textContent = JSON.stringify(reply.blockKit ?? null, null, 2);
+  code.textContent = JSON.stringify({ teams: reply.card, slack: reply.blockKit ?? null }, null, 2);
   code.tabIndex = 0;
-  details.append(summary, code);
-  details.open = true;
-  wrap.append(details);
+  raw.append(summary, code);
+  wrap.append(teams, slack, raw);
+}
+
+/** A Slack button carries the same CardAction as the Teams one: it is sent the same way. */
+function onSlackClick(value: string, label: string, wrap: HTMLElement): void {
+  let action: unknown;
+  try {
+    action = JSON.parse(value);
+  } catch {
+    return;
+  }
+  const vote = (action as { a?: unknown } | null)?.a === "feedback";
+  void send({ action, user }, label.trim() || "…", vote ? wrap : undefined);
 }
 
 // --- Talking to the server ---
 
+const BUTTONS = ".ac-pushButton, .sk-button";
 let busy = 0;
 function setBusy(delta: number): void {
   busy += delta;
@@ -220,20 +241,21 @@ function setBusy(delta: number): void {
 }
 
 async function send(
-  body: { text: string; user: string } | { action: unknown; user: string },
+  body: { text: string; user: string } | { action: unknown; user: string } | { home: true; user: string },
   shown: string,
   voted?: HTMLElement,
 ) {
   if (voted) {
     // Until the answer comes back, the buttons of the card voted on cannot be pressed again.
-    for (const b of voted.querySelectorAll<HTMLButtonElement>(".ac-pushButton")) b.disabled = true;
+    for (const b of voted.querySelectorAll<HTMLButtonElement>(BUTTONS)) b.disabled = true;
   } else addBubble("user", shown);
   setBusy(1);
   try {
-    const res = await fetch(`${API}/${"text" in body ? "ask" : "action"}`, {
+    const path = "text" in body ? "ask" : "action" in body ? "action" : "home";
+    const res = await fetch(`${API}/${path}`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify(body),
+      body: JSON.stringify("home" in body ? { user: body.user } : body),
     });
     const data = (await res.json().catch(() => null)) as PlaygroundResponse | ApiError | null;
     if (!res.ok || !data || !("replies" in data)) {
@@ -251,8 +273,7 @@ async function send(
   } finally {
     setBusy(-1);
     // Not redrawn (an error, or a thank-you without the card): the card's buttons work again.
-    for (const b of voted?.querySelectorAll<HTMLButtonElement>(".ac-pushButton:disabled") ?? [])
-      b.disabled = false;
+    for (const b of voted?.querySelectorAll<HTMLButtonElement>(BUTTONS) ?? []) b.disabled = false;
   }
 }
 
@@ -268,14 +289,21 @@ form.addEventListener("submit", (ev) => {
   input.focus();
 });
 
+homeButton.addEventListener("click", () => {
+  void send({ home: true, user }, "App Home");
+});
+
 quizButton.addEventListener("click", () => {
   void send({ action: { a: "quiz_new" }, user }, "Quiz me");
 });
 
-blockKitToggle.addEventListener("change", () => {
-  document.body.classList.toggle("show-blockkit", blockKitToggle.checked);
-});
-document.body.classList.toggle("show-blockkit", blockKitToggle.checked);
+/** Which surface the transcript shows: Teams, Slack, or both side by side. */
+function showSurface(): void {
+  const chosen = surfaceChoice.querySelector<HTMLInputElement>("input:checked")?.value ?? "teams";
+  document.body.dataset.surface = chosen;
+}
+surfaceChoice.addEventListener("change", showSurface);
+showSurface();
 
 function exampleButton(q: string): HTMLLIElement {
   const li = document.createElement("li");
@@ -294,6 +322,7 @@ async function loadInfo(): Promise<void> {
     if (!res.ok) return;
     const info = (await res.json()) as PlaygroundInfo;
     examples.replaceChildren(...info.examples.map(exampleButton));
+    icons = info.icons;
     const parts = [
       info.surfaces.slack ? `Slack: ${info.surfaces.slack}` : null,
       info.surfaces.teams ? `Teams: ${info.surfaces.teams}` : null,
@@ -306,5 +335,6 @@ async function loadInfo(): Promise<void> {
 
 sendButton.disabled = false;
 quizButton.disabled = false;
+homeButton.disabled = false;
 document.body.classList.add("ready");
 void loadInfo();
