@@ -70,11 +70,11 @@ export function label(text: string, extra: Omit<TextBlock, "type" | "text"> = {}
 }
 
 export function submit(title: string, data: CardAction, style?: SubmitAction["style"]): SubmitAction {
-  return { type: "Action.Submit", title: buttonTitle(title), data, ...(style ? { style } : {}) };
+  return { type: "Action.Submit", title, data, ...(style ? { style } : {}) };
 }
 
 export function execute(title: string, data: CardAction): ExecuteAction {
-  return { type: "Action.Execute", title: buttonTitle(title), verb: data.a, data };
+  return { type: "Action.Execute", title, verb: data.a, data };
 }
 
 export function actionSet(
@@ -82,11 +82,6 @@ export function actionSet(
   extra: Omit<ActionSet, "type" | "actions"> = {},
 ): ActionSet[] {
   return actions.length ? [{ type: "ActionSet", actions, ...extra }] : [];
-}
-
-/** Teams cuts button titles short anyway; a long one pushes its neighbours into an overflow menu. */
-function buttonTitle(title: string): string {
-  return title.length > 80 ? `${title.slice(0, 79)}…` : title;
 }
 
 export function card(

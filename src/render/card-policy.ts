@@ -5,6 +5,8 @@ import type { EntryDetail, EntryRef } from "../engine/answer.js";
 
 export { isRated } from "../conversation/feedback.js";
 
+/** A question on a button: Slack allows 75 characters with the owner's emoji code in front; all cut here. */
+export const MAX_BUTTON_LABEL = 50;
 /** Related questions under an answer, and "ask about one" buttons under a service. */
 export const MAX_RELATED = 3;
 /** Example questions on the help and welcome cards. */
@@ -14,10 +16,7 @@ export const MAX_CONTROLS = 20;
 /** Rows beyond this would push a Slack message past 50 blocks; the text version still lists them all. */
 export const MAX_COMPARE_ROWS = 40;
 
-/**
- * The related questions an answer card offers: never the close call (already offered as "You may also
- * mean"), never the same question twice, at most MAX_RELATED.
- */
+/** Related questions to offer: never the close call (offered as "You may also mean"), none twice, MAX_RELATED. */
 export function relatedToShow(d: EntryDetail): EntryRef[] {
   const seen = new Set<string>();
   if (d.closeCall) seen.add(d.closeCall.id).add(d.closeCall.question);
@@ -30,3 +29,7 @@ export function relatedToShow(d: EntryDetail): EntryRef[] {
   }
   return out;
 }
+
+/** A button's label, cut once at a word for every surface (text shows the whole question). */
+export const buttonLabel = (t: string): string =>
+  t.length <= MAX_BUTTON_LABEL ? t : `${t.slice(0, MAX_BUTTON_LABEL - 1).replace(/\s+\S*$/, "")}…`;

@@ -3,7 +3,7 @@
 import type { Answer } from "../engine/answer.js";
 import type { Owner } from "../knowledge/schema.js";
 import { OWNER_WORD } from "./copy.js";
-import { type CardView, type Line, type Part, wordsOf } from "./view.js";
+import { type ButtonView, type CardView, type Line, type Part, wordsOf } from "./view.js";
 import { answerView } from "./view-answer.js";
 
 export interface TextStyle {
@@ -46,12 +46,12 @@ function partLines(p: Part, style: TextStyle, words: (l: Line) => string): strin
       return [...head(p.title), ...p.facts.map((f) => `  ${f.title.padEnd(28)} ${f.value}`)];
     case "buttons": {
       const asks = p.buttons.map((b) =>
-        "url" in b ? `  ${b.label}: ${b.url}` : `  • ${b.label}${b.owner ? ` [${OWNER_WORD[b.owner]}]` : ""}`,
+        "url" in b ? `  ${b.label}: ${b.url}` : `  • ${said(b)}${b.owner ? ` [${OWNER_WORD[b.owner]}]` : ""}`,
       );
       return [...head(p.title), ...asks];
     }
     case "offer":
-      return [`${style.bold(`${p.title}:`)} ${words(p.text)} — ask “${p.button.label}”`];
+      return [`${style.bold(`${p.title}:`)} ${words(p.text)} — ask “${said(p.button)}”`];
     case "heading":
       return [style.bold(p.text)];
     case "group":
@@ -83,3 +83,6 @@ export function renderViewText(view: CardView, style: TextStyle = PLAIN, typed =
     .map((b) => b.join("\n"))
     .join("\n\n");
 }
+
+/** Text has room for the whole question a button asks (its label may be cut). */
+const said = (b: ButtonView) => ("action" in b && b.action.a === "ask" ? b.action.q : b.label);

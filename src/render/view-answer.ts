@@ -13,6 +13,7 @@ import type {
   ServiceDetail,
 } from "../engine/answer.js";
 import {
+  buttonLabel,
   isRated,
   MAX_COMPARE_ROWS,
   MAX_CONTROLS,
@@ -44,7 +45,7 @@ export function askRef(ref: EntryRef, label = ref.question): ButtonView {
 }
 
 export function ask(question: string, label = question): ButtonView {
-  return { label, action: { a: "ask", q: question.slice(0, 500) } };
+  return { label: buttonLabel(label), action: { a: "ask", q: question.slice(0, 500) } };
 }
 
 export function answerView(answer: Answer, opts: AnswerViewOptions = {}): CardView {
