@@ -194,7 +194,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case "quiz": {
       // Loaded on demand: the store and platform clients would triple the start-up of `ask`.
-      const { quizCommand, QUIZ_USAGE } = await import("../quiz/cli.js");
+      const { quizCommand, QUIZ_USAGE } = await import("../wiring/quiz-post.js");
       if (help) {
         process.stdout.write(QUIZ_USAGE);
         return 0;

@@ -11,13 +11,11 @@ import {
 } from "kysely";
 import pg from "pg";
 import type { Logger } from "pino";
-import type { StoreConfig } from "../config.js";
 import type { Database } from "./db.js";
 import { KyselyStore } from "./kysely-store.js";
+import { DEFAULT_SQLITE_PATH } from "./location.js";
 import { migrations } from "./migrations.js";
 import type { Store } from "./types.js";
-
-export const DEFAULT_SQLITE_PATH = ".data/srm-bot.db";
 
 export interface StoreOptions {
   /** postgres://… — when set, PostgreSQL is used and `sqlitePath` is ignored. */
@@ -38,11 +36,6 @@ export interface StoreOptions {
 export function createStore(opts: StoreOptions): Store {
   if (opts.databaseUrl) return createPostgresStore(opts.databaseUrl, opts);
   return createSqliteStore(opts.sqlitePath ?? DEFAULT_SQLITE_PATH, opts.logger);
-}
-
-/** StoreOptions from the `store` section of the validated config. */
-export function storeOptionsFromConfig(store: StoreConfig, logger: Logger): StoreOptions {
-  return store.kind === "postgres" ? { databaseUrl: store.url, logger } : { sqlitePath: store.path, logger };
 }
 
 /** createStore + migrate: what a server does at start. */
