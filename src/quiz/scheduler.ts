@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { Cron } from "croner";
 import type { Logger } from "pino";
+import { keyOf } from "../store/channel-key.js";
 import type { ChannelKey, Store, Subscription } from "../store/types.js";
 import { isPermanentPostError } from "./errors.js";
 import { dueSlots } from "./schedule.js";
@@ -163,8 +164,4 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     },
     tick: runTick,
   };
-}
-
-function keyOf(k: ChannelKey): ChannelKey {
-  return { platform: k.platform, workspace: k.workspace, channel: k.channel };
 }

@@ -111,7 +111,6 @@ const KNOWN_LARGE_FILES: ReadonlySet<string> = new Set([
   "engine/rules.ts",
   "knowledge/load.ts",
   "playground/client/app.ts",
-  "quiz/service.ts",
   "store/kysely-store.ts",
 ]);
 const KNOWN_LONG_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -123,7 +122,6 @@ const KNOWN_LONG_FUNCTIONS: ReadonlySet<string> = new Set([
   "knowledge/load.ts crossCheck",
   "playground/router.ts createPlaygroundRouter",
   "quiz/scheduler.ts createScheduler",
-  "quiz/service.ts createQuizService",
   "server/shutdown.ts createShutdown",
   "slack/app.ts createSlackApp",
   "store/migrations.ts migrations",
