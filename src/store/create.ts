@@ -11,8 +11,9 @@ import {
 } from "kysely";
 import pg from "pg";
 import type { Logger } from "pino";
+import { BoundedMap } from "../shared/bounded-map.js";
 import type { Database } from "./db.js";
-import { KyselyStore } from "./kysely-store.js";
+import { kyselyStore } from "./kysely-store.js";
 import { DEFAULT_SQLITE_PATH } from "./location.js";
 import { migrations } from "./migrations.js";
 import type { Store } from "./types.js";
@@ -67,7 +68,7 @@ function createSqliteStore(path: string, logger: Logger): Store {
   const migrate = async () => {
     await runMigrations(db, "sqlite", undefined, logger);
   };
-  return new KyselyStore(db, "sqlite", migrate, logger);
+  return kyselyStore(db, "sqlite", migrate, logger);
 }
 
 /**
@@ -76,7 +77,7 @@ function createSqliteStore(path: string, logger: Logger): Store {
  * parameterised, so there are few distinct texts; their compiled statements are kept (at most `max`).
  */
 function withStatementCache(database: KyselySqlite, max = 256): KyselySqlite {
-  const cache = new Map<string, ReturnType<KyselySqlite["prepare"]>>();
+  const cache = new BoundedMap<string, ReturnType<KyselySqlite["prepare"]>>(max);
   return {
     close: () => {
       cache.clear();
@@ -86,7 +87,6 @@ function withStatementCache(database: KyselySqlite, max = 256): KyselySqlite {
       let statement = cache.get(sqlText);
       if (!statement) {
         statement = database.prepare(sqlText);
-        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
         cache.set(sqlText, statement);
       }
       return statement;
@@ -130,7 +130,7 @@ function createPostgresStore(url: string, opts: StoreOptions): Store {
       lockClient.release();
     }
   };
-  return new KyselyStore(db, "postgres", migrate, opts.logger);
+  return kyselyStore(db, "postgres", migrate, opts.logger);
 }
 
 async function runMigrations(

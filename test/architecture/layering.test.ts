@@ -111,7 +111,6 @@ const KNOWN_LARGE_FILES: ReadonlySet<string> = new Set([
   "engine/rules.ts",
   "knowledge/load.ts",
   "playground/client/app.ts",
-  "store/kysely-store.ts",
 ]);
 const KNOWN_LONG_FUNCTIONS: ReadonlySet<string> = new Set([
   "render/text.ts renderText",
