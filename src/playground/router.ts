@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import express, { type Request, type Response, type Router } from "express";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import { parseCardAction } from "../conversation/actions.js";
@@ -79,15 +79,24 @@ const CHANNEL_ONLY =
 export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
   const router = express.Router();
   const access = playgroundAccess(opts.token);
-  const limiter = new RateLimiter({
-    name: "playground",
-    perSecond: opts.ratePerClient ?? 10,
-    burst: 30,
-    logger: opts.logger,
+  // Only the playground's own paths are guarded: the router sits in front of every other route.
+  router.use("/playground", access);
+  mountPage(router, access, opts.logger);
+  router.get(`${PLAYGROUND_API}/info`, (_req, res) => {
+    const info: PlaygroundInfo = {
+      examples: EXAMPLE_QUESTIONS.slice(0, 6),
+      surfaces: opts.surfaces ?? { slack: null, teams: null },
+    };
+    res.json(info);
   });
-  const bundle = adaptiveCardsBundle();
-  if (!bundle) opts.logger.warn("adaptivecards bundle not found: the playground will show text answers only");
+  router.use(PLAYGROUND_API, apiRouter(opts));
+  return router;
+}
 
+/** The page itself, its style, script and the Adaptive Cards renderer it uses. */
+function mountPage(router: Router, access: RequestHandler, logger: Logger): void {
+  const bundle = adaptiveCardsBundle();
+  if (!bundle) logger.warn("adaptivecards bundle not found: the playground will show text answers only");
   const page = (res: Response, file: string, type: string) => {
     res.type(type);
     res.setHeader("cache-control", "no-cache");
@@ -96,9 +105,6 @@ export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
         sendError(res.req, res, 404, "not_found", "There is nothing at this address.");
     });
   };
-
-  // Only the playground's own paths are guarded: the router sits in front of every other route.
-  router.use("/playground", access);
   router.get(["/", "/playground", "/playground/"], access, (_req, res) => {
     res.setHeader("content-security-policy", CSP);
     page(res, join(PUBLIC_DIR, "index.html"), "html");
@@ -113,15 +119,16 @@ export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
     res.setHeader("cache-control", "public, max-age=86400");
     res.type("js").sendFile(bundle);
   });
+}
 
-  router.get(`${PLAYGROUND_API}/info`, (_req, res) => {
-    const info: PlaygroundInfo = {
-      examples: EXAMPLE_QUESTIONS.slice(0, 6),
-      surfaces: opts.surfaces ?? { slack: null, teams: null },
-    };
-    res.json(info);
+/** POST /ask and /action: a question or a button press, answered through respond(). */
+function apiRouter(opts: PlaygroundOptions): Router {
+  const limiter = new RateLimiter({
+    name: "playground",
+    perSecond: opts.ratePerClient ?? 10,
+    burst: 30,
+    logger: opts.logger,
   });
-
   const api = express.Router();
   // Per address and per browser id: a script rotating ids still meets its address's bucket.
   api.use(
@@ -180,8 +187,7 @@ export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
     res.json(out);
   }
 
-  router.use(PLAYGROUND_API, api);
-  return router;
+  return api;
 }
 
 function channelOnly(input: RespondInput): boolean {

@@ -70,26 +70,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const clientOptions = clientOptionsFor(slack.apiUrl, { logger: sdkLogger, ...opts.clientOptions });
   const client = createSlackClient(slack, { logger: sdkLogger, ...opts.clientOptions });
 
-  // Our own authorize instead of Bolt's token option: Bolt would call auth.test in its constructor (an
-  // unhandled rejection when Slack is unreachable) and would wait for it before acknowledging anything.
-  let identity: { botId?: string; botUserId?: string } = {};
-  let checking: Promise<void> | undefined;
-  const checkIdentity = (): Promise<void> => {
-    checking ??= client.auth
-      .test()
-      .then((r) => {
-        identity = { botId: r.bot_id, botUserId: r.user_id };
-        logger.info({ team: r.team_id, botUser: r.user_id, mode }, "connected to Slack");
-      })
-      .finally(() => {
-        checking = undefined;
-      });
-    return checking;
-  };
-  const authorize: Authorize<boolean> = async () => {
-    if (!identity.botUserId) checkIdentity().catch((err) => logger.warn({ err }, "Slack auth.test failed"));
-    return { botToken: slack.botToken, ...identity };
-  };
+  const { authorize, checkIdentity } = identityCheck(client, slack.botToken, logger, mode);
 
   let expressApp: Express | undefined;
   let app: App;
@@ -104,17 +85,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     ignoreSelf: false,
   };
   if (slack.mode === "socket") {
-    // Our own receiver only to hand each envelope's id to the dedupe middleware (dedupe.ts).
-    const receiver = new SocketModeReceiver({
-      appToken: slack.appToken,
-      logger: sdkLogger,
-      // Where apps.connections.open is called (GovSlack, a local fake): what App would have passed.
-      installerOptions: { clientOptions },
-      customPropertiesExtractor: (args) => {
-        const id = (args as { envelope_id?: unknown }).envelope_id;
-        return typeof id === "string" ? { envelopeId: id } : {};
-      },
-    });
+    const receiver = socketReceiver(slack.appToken, sdkLogger, clientOptions);
     app = new App({ ...common, socketMode: true, receiver });
   } else {
     expressApp = opts.expressApp ?? express();
@@ -168,4 +139,53 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       users.clear();
     },
   };
+}
+
+/**
+ * Our own authorize instead of Bolt's token option: Bolt would call auth.test in its constructor (an
+ * unhandled rejection when Slack is unreachable) and would wait for it before acknowledging anything.
+ */
+function identityCheck(
+  client: webApi.WebClient,
+  botToken: string,
+  logger: Logger,
+  mode: SlackConfig["mode"],
+): { authorize: Authorize<boolean>; checkIdentity: () => Promise<void> } {
+  let identity: { botId?: string; botUserId?: string } = {};
+  let checking: Promise<void> | undefined;
+  const checkIdentity = (): Promise<void> => {
+    checking ??= client.auth
+      .test()
+      .then((r) => {
+        identity = { botId: r.bot_id, botUserId: r.user_id };
+        logger.info({ team: r.team_id, botUser: r.user_id, mode }, "connected to Slack");
+      })
+      .finally(() => {
+        checking = undefined;
+      });
+    return checking;
+  };
+  const authorize: Authorize<boolean> = async () => {
+    if (!identity.botUserId) checkIdentity().catch((err) => logger.warn({ err }, "Slack auth.test failed"));
+    return { botToken, ...identity };
+  };
+  return { authorize, checkIdentity };
+}
+
+/** Our own Socket Mode receiver only to hand each envelope's id to the dedupe middleware (dedupe.ts). */
+function socketReceiver(
+  appToken: string,
+  logger: ReturnType<typeof boltLogger>,
+  clientOptions: webApi.WebClientOptions,
+): SocketModeReceiver {
+  return new SocketModeReceiver({
+    appToken,
+    logger,
+    // Where apps.connections.open is called (GovSlack, a local fake): what App would have passed.
+    installerOptions: { clientOptions },
+    customPropertiesExtractor: (args) => {
+      const id = (args as { envelope_id?: unknown }).envelope_id;
+      return typeof id === "string" ? { envelopeId: id } : {};
+    },
+  });
 }

@@ -114,17 +114,10 @@ const KNOWN_LARGE_FILES: ReadonlySet<string> = new Set([
 ]);
 const KNOWN_LONG_FUNCTIONS: ReadonlySet<string> = new Set([
   "render/text.ts renderText",
-  "cli/main.ts main",
   "engine/engine.ts (anonymous)",
   "engine/reading.ts read",
   "knowledge/load.ts loadKnowledge",
   "knowledge/load.ts crossCheck",
-  "playground/router.ts createPlaygroundRouter",
-  "quiz/scheduler.ts createScheduler",
-  "server/shutdown.ts createShutdown",
-  "slack/app.ts createSlackApp",
-  "store/migrations.ts migrations",
-  "store/migrations.ts up",
 ]);
 
 describe("layering", () => {
