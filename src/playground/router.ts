@@ -6,11 +6,9 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import type { Logger } from "pino";
 import type { z } from "zod";
 import { parseCardAction } from "../conversation/actions.js";
-import { parseCommand } from "../conversation/commands.js";
-import { type Reply, type RespondInput, respond } from "../conversation/respond.js";
+import { type Reply, type RespondInput, readMessage, respond } from "../conversation/respond.js";
 import { EXAMPLE_QUESTIONS } from "../engine/compose.js";
 import type { Engine } from "../engine/engine.js";
-import { stripChatMarkup } from "../engine/text.js";
 import { projectRoot } from "../knowledge/paths.js";
 import type { Actor, QuizService } from "../quiz/types.js";
 import { renderReply } from "../render/adaptive.js";
@@ -160,29 +158,18 @@ function apiRouter(opts: PlaygroundOptions): Router {
     const user = `playground:${browser}`;
     const channel: ChannelKey = { platform: "playground", workspace: "local", channel: `pg-${browser}` };
     const actor: Actor = { user, userName: "Playground user", isAdmin: false };
-    let replies: Reply[];
-    try {
-      replies = channelOnly(input)
-        ? [{ kind: "notice", text: CHANNEL_ONLY, tone: "info" }]
-        : await respond(input, {
-            engine: opts.engine,
-            store: opts.store ?? null,
-            quiz: opts.quiz ?? null,
-            channel,
-            actor,
-            logger: log,
-          });
-    } catch (err) {
-      // The engine cannot fail; the store or quiz can. The person gets a sentence, the log gets the error.
-      log.error({ err }, "playground reply failed");
-      replies = [
-        {
-          kind: "notice",
-          text: "Sorry, that didn't work (the store may be unavailable). Try again.",
-          tone: "warning",
-        },
-      ];
-    }
+    const read = "text" in input ? readMessage(input.text) : input;
+    // The engine cannot fail; the store or quiz can: respond() then answers with its failure notice.
+    const replies: Reply[] = channelOnly(read)
+      ? [{ kind: "notice", text: CHANNEL_ONLY, tone: "info" }]
+      : await respond(read, {
+          engine: opts.engine,
+          store: opts.store ?? null,
+          quiz: opts.quiz ?? null,
+          channel,
+          actor,
+          logger: log,
+        });
     const out: PlaygroundResponse = { replies: replies.map(toPlaygroundReply) };
     res.json(out);
   }
@@ -190,10 +177,8 @@ function apiRouter(opts: PlaygroundOptions): Router {
   return api;
 }
 
-function channelOnly(input: RespondInput): boolean {
-  if (!("text" in input)) return false;
-  const cmd = parseCommand(stripChatMarkup(input.text));
-  return cmd.kind === "quiz" && cmd.quiz.sub !== "ask";
+function channelOnly(input: Exclude<RespondInput, { text: string }>): boolean {
+  return "command" in input && input.command.kind === "quiz" && input.command.quiz.sub !== "ask";
 }
 
 function toPlaygroundReply(reply: Reply): PlaygroundReply {

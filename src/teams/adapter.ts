@@ -12,6 +12,7 @@ import {
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
 import type { TeamsConfig } from "../config.js";
+import { FAILURE_NOTICE } from "../conversation/respond.js";
 import { checkActivity } from "./activity-schema.js";
 import { errorInfo } from "./errors.js";
 
@@ -33,7 +34,8 @@ const PUBLIC_CLOUD: ConfigurationBotFrameworkAuthenticationOptions = {
   CallerId: "urn:botframework:azure",
 };
 
-export const FRIENDLY_ERROR = "Sorry, something went wrong on my side. Please try again in a moment.";
+/** The failure notice every surface gives, here for the turn error handler. */
+export const FRIENDLY_ERROR = FAILURE_NOTICE;
 
 /** CloudAdapter with an HTTP entry point that never answers with a stack trace or an error message. */
 export class TeamsAdapter extends CloudAdapter {

@@ -10,7 +10,13 @@ import {
 } from "botbuilder";
 import type { Logger } from "pino";
 import { parseCardAction } from "../conversation/actions.js";
-import { type Reply, type RespondContext, respond, welcomeReply } from "../conversation/respond.js";
+import {
+  type Reply,
+  type RespondContext,
+  respond,
+  STALE_BUTTON,
+  welcomeReply,
+} from "../conversation/respond.js";
 import type { Engine } from "../engine/engine.js";
 import type { QuizService } from "../quiz/types.js";
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderNotice, renderReply } from "../render/adaptive.js";
@@ -35,7 +41,6 @@ const MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message";
 /** How many conversations' last-saved references are kept in memory. */
 const SAVED_REFS = 10_000;
 const THANKS = "Thanks for the feedback!";
-const STALE_BUTTON = "That button doesn't work any more. Ask me again, or type help.";
 
 export class SrmTeamsBot extends ActivityHandler {
   /** Conversation references this process saved lately, as JSON, by conversation; the oldest dropped first. */
@@ -141,6 +146,8 @@ export class SrmTeamsBot extends ActivityHandler {
       channel: channelKeyOf(context.activity),
       actor: actorOf(context.activity),
       logger: this.deps.logger,
+      // The turn error handler answers a failed invoke in the form Teams expects (adapter.ts).
+      failures: "throw",
     };
   }
 

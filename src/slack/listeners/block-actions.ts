@@ -3,10 +3,10 @@
 
 import type { App, BlockAction, RespondFn, webApi } from "@slack/bolt";
 import { type CardAction, parseCardAction } from "../../conversation/actions.js";
-import type { Reply } from "../../conversation/respond.js";
+import { FAILURE_NOTICE, type Reply, STALE_BUTTON } from "../../conversation/respond.js";
 import { type BlockKitOptions, renderNotice, renderReply } from "../../render/blockkit.js";
 import type { BlockKitMessage } from "../../render/blockkit-kit.js";
-import { converse, friendlyError, SORRY } from "../converse.js";
+import { converse, friendlyError } from "../converse.js";
 import { afterPendingRequests } from "../defer.js";
 import type { SlackDeps } from "../deps.js";
 import { postMessage, tellPrivately } from "../post.js";
@@ -48,7 +48,7 @@ export function register(app: App, deps: SlackDeps): void {
           { actionId: action.action_id, user },
           "ignored a Slack button with an unknown value or place",
         );
-        await out.private(renderNotice("Sorry, that button doesn't work any more. Ask me again?", "warning"));
+        await out.private(renderNotice(STALE_BUTTON, "warning"));
         return;
       }
       const replies = early ?? (await converse({ action: card }, who, client, deps));
@@ -234,7 +234,12 @@ class Outbox {
     try {
       await this.viaResponseUrl({ response_type: "ephemeral", replace_original: false, text });
     } catch {
-      await tellPrivately(this.client, this.deps, { channel: p.channel, user: this.user }, text || SORRY);
+      await tellPrivately(
+        this.client,
+        this.deps,
+        { channel: p.channel, user: this.user },
+        text || FAILURE_NOTICE,
+      );
     }
   }
 }
