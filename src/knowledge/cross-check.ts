@@ -140,26 +140,24 @@ function otherReferenceProblems(kb: KnowledgeBase, ctx: CrossCheckContext, known
   for (const id of LAYER_IDS)
     if (!ruled.has(id) && ctx.layersValid)
       problems.push({ file: layersFile, entry: id, message: "layer has no rule" });
-  for (const m of kb.models)
-    m.examples.forEach((s, i) => {
-      if (!known.service(s))
+  const refs = (
+    file: string,
+    item: { id: string },
+    field: string,
+    ids: string[],
+    kind: "entry" | "service",
+  ) =>
+    ids.forEach((id, i) => {
+      if (!known[kind](id))
         problems.push({
-          file: show(join(dataDir, "models.json")),
-          entry: m.id,
-          field: `examples.${i}`,
-          message: `unknown service "${s}"`,
+          file: show(join(dataDir, file)),
+          entry: item.id,
+          field: `${field}.${i}`,
+          message: `unknown ${kind} "${id}"`,
         });
     });
-  for (const c of kb.controls)
-    c.entries.forEach((r, i) => {
-      if (!known.entry(r))
-        problems.push({
-          file: show(join(dataDir, "controls.json")),
-          entry: c.id,
-          field: `entries.${i}`,
-          message: `unknown entry "${r}"`,
-        });
-    });
+  for (const m of kb.models) refs("models.json", m, "examples", m.examples, "service");
+  for (const c of kb.controls) refs("controls.json", c, "entries", c.entries, "entry");
   uniqueIds(kb.scenarios, () => show(join(dataDir, "scenarios")), problems);
   for (const q of kb.scenarios)
     if (q.entry && !known.entry(q.entry))

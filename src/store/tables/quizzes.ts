@@ -2,8 +2,8 @@ import { type Selectable, sql } from "kysely";
 import type { Owner } from "../../knowledge/schema.js";
 import { keyOf } from "../channel-key.js";
 import type { QuizzesTable } from "../db.js";
-import type { ChannelKey, NewQuiz, Platform, PostedQuiz, QuizHistoryItem, QuizzesStore } from "../types.js";
-import { int, iso, Tables, whereKey } from "./shared.js";
+import type { ChannelKey, NewQuiz, PostedQuiz, QuizHistoryItem, QuizzesStore } from "../types.js";
+import { channelOf, int, iso, Tables, whereKey } from "./shared.js";
 
 /** Posted quizzes (quizzes). */
 export class QuizTables extends Tables implements QuizzesStore {
@@ -120,9 +120,7 @@ export class QuizTables extends Tables implements QuizzesStore {
 
 function toQuiz(r: Selectable<QuizzesTable>): PostedQuiz {
   return {
-    platform: r.platform as Platform,
-    workspace: r.workspace,
-    channel: r.channel,
+    ...channelOf(r),
     id: r.id,
     seq: int(r.seq),
     questionId: r.question_id,

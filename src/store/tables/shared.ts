@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { Database } from "../db.js";
-import type { ChannelKey } from "../types.js";
+import type { ChannelKey, Platform } from "../types.js";
 
 export const iso = (d: Date) => d.toISOString();
 export const int = (v: unknown) => Number(v ?? 0);
@@ -13,6 +13,11 @@ export abstract class Tables {
     protected readonly kind: "sqlite" | "postgres",
     protected readonly logger: Logger,
   ) {}
+}
+
+/** The channel key of a row of any table keyed by platform, workspace and channel. */
+export function channelOf(r: { platform: string; workspace: string; channel: string }): ChannelKey {
+  return { platform: r.platform as Platform, workspace: r.workspace, channel: r.channel };
 }
 
 /** The where-callback for a channel's rows, in any table keyed by platform, workspace and channel. */

@@ -1,8 +1,8 @@
 import type { Selectable } from "kysely";
 import { keyOf } from "../channel-key.js";
 import type { SubscriptionsTable } from "../db.js";
-import type { ChannelKey, Platform, SlotClaim, Subscription, SubscriptionStore } from "../types.js";
-import { int, iso, Tables, whereKey } from "./shared.js";
+import type { ChannelKey, SlotClaim, Subscription, SubscriptionStore } from "../types.js";
+import { channelOf, int, iso, Tables, whereKey } from "./shared.js";
 
 /** Daily quiz subscriptions and their slots (quiz_subscriptions, quiz_slots). */
 export class SubscriptionTables extends Tables implements SubscriptionStore {
@@ -121,9 +121,7 @@ export class SubscriptionTables extends Tables implements SubscriptionStore {
 
 function toSubscription(r: Selectable<SubscriptionsTable>): Subscription {
   return {
-    platform: r.platform as Platform,
-    workspace: r.workspace,
-    channel: r.channel,
+    ...channelOf(r),
     time: r.time,
     timezone: r.timezone,
     days: r.days === "daily" ? "daily" : "weekdays",
