@@ -139,62 +139,17 @@ export async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
-    case "explain": {
-      if (words.length === 0) {
-        process.stderr.write(`Give a question to explain.\n\n${COMMAND_USAGE.explain}`);
-        return 2;
-      }
-      const engine = await loadEngine(opts);
-      const question = words.join(" ");
-      // What `ask` does with the same words: a command is answered as a command, not read as a question.
-      const cmd = parseCommand(stripChatMarkup(question));
-      if (cmd.kind !== "question") {
-        const answer = answerFor(engine, question);
-        process.stdout.write(
-          json
-            ? `${JSON.stringify({ command: cmd.kind, answer }, null, 2)}\n`
-            : `"${question}" is the ${cmd.kind} command: it is answered as a command, not read as a question.\n${renderText(answer)}\n`,
-        );
-        return 0;
-      }
-      const explanation = engine.explain(cmd.text);
-      process.stdout.write(
-        json
-          ? `${JSON.stringify(explanation, null, 2)}\n`
-          : `${formatExplanation(question, explanation, process.stdout.isTTY ? ANSI : PLAIN)}\n`,
-      );
-      return 0;
-    }
+    case "explain":
+      return explainCommand(words, opts);
     case "chat":
       if (words.length) break;
       await chat((await loadEngine(opts)).warm());
       return 0;
-    case "data": {
-      if (words[0] !== "check" && words[0] !== "coverage") {
-        process.stderr.write(
-          `${words[0] ? `Unknown data command: ${words[0]}` : "Say which: data check or data coverage."}\n\n${COMMAND_USAGE.data}`,
-        );
-        return 2;
-      }
-      // Always the full validation: these commands exist to list problems and gaps.
-      const { loadKnowledge } = await import("../knowledge/load.js");
-      const { coverage, coverageTable, staleEntries } = await import("../knowledge/coverage.js");
-      const kb = loadKnowledge({ dataDir: opts.dataDir, intentsDir: opts.intentsDir, root: process.cwd() });
-      if (words[0] === "coverage") {
-        console.log(coverageTable(coverage(kb)));
-        return 0;
-      }
-      console.log(
-        `Knowledge base is valid: ${kb.entries.length} entries, ${kb.services.length} services, ${kb.models.length} service models, ${kb.controls.length} shared controls, ${kb.scenarios.length} quiz scenarios, ${kb.intents.length} intents.`,
-      );
-      const stale = staleEntries(kb, new Date().toISOString().slice(0, 10));
-      if (stale.length)
-        console.log(`Warning: ${stale.length} entries not reviewed in 12 months:\n  ${stale.join("\n  ")}`);
-      return 0;
-    }
+    case "data":
+      return dataCommand(words, opts);
     case "quiz": {
       // Loaded on demand: the store and platform clients would triple the start-up of `ask`.
-      const { quizCommand, QUIZ_USAGE } = await import("../quiz/cli.js");
+      const { quizCommand, QUIZ_USAGE } = await import("../wiring/quiz-post.js");
       if (help) {
         process.stdout.write(QUIZ_USAGE);
         return 0;
@@ -208,6 +163,60 @@ export async function main(argv: string[]): Promise<number> {
   }
   process.stderr.write(`Unknown command: ${[command, ...words].join(" ")}\n\n${USAGE}`);
   return 2;
+}
+
+/** `srm-bot explain <question>`: how the engine read it, or which command it is. */
+async function explainCommand(words: string[], opts: Options): Promise<number> {
+  const json = opts.json;
+  if (words.length === 0) {
+    process.stderr.write(`Give a question to explain.\n\n${COMMAND_USAGE.explain}`);
+    return 2;
+  }
+  const engine = await loadEngine(opts);
+  const question = words.join(" ");
+  // What `ask` does with the same words: a command is answered as a command, not read as a question.
+  const cmd = parseCommand(stripChatMarkup(question));
+  if (cmd.kind !== "question") {
+    const answer = answerFor(engine, question);
+    process.stdout.write(
+      json
+        ? `${JSON.stringify({ command: cmd.kind, answer }, null, 2)}\n`
+        : `"${question}" is the ${cmd.kind} command: it is answered as a command, not read as a question.\n${renderText(answer)}\n`,
+    );
+    return 0;
+  }
+  const explanation = engine.explain(cmd.text);
+  process.stdout.write(
+    json
+      ? `${JSON.stringify(explanation, null, 2)}\n`
+      : `${formatExplanation(question, explanation, process.stdout.isTTY ? ANSI : PLAIN)}\n`,
+  );
+  return 0;
+}
+
+/** `srm-bot data check|coverage`: always the full validation, as these commands exist to list problems. */
+async function dataCommand(words: string[], opts: Options): Promise<number> {
+  if (words[0] !== "check" && words[0] !== "coverage") {
+    process.stderr.write(
+      `${words[0] ? `Unknown data command: ${words[0]}` : "Say which: data check or data coverage."}\n\n${COMMAND_USAGE.data}`,
+    );
+    return 2;
+  }
+  // Always the full validation: these commands exist to list problems and gaps.
+  const { loadKnowledge } = await import("../knowledge/load.js");
+  const { coverage, coverageTable, staleEntries } = await import("../knowledge/coverage.js");
+  const kb = loadKnowledge({ dataDir: opts.dataDir, intentsDir: opts.intentsDir, root: process.cwd() });
+  if (words[0] === "coverage") {
+    console.log(coverageTable(coverage(kb)));
+    return 0;
+  }
+  console.log(
+    `Knowledge base is valid: ${kb.entries.length} entries, ${kb.services.length} services, ${kb.models.length} service models, ${kb.controls.length} shared controls, ${kb.scenarios.length} quiz scenarios, ${kb.intents.length} intents.`,
+  );
+  const stale = staleEntries(kb, new Date().toISOString().slice(0, 10));
+  if (stale.length)
+    console.log(`Warning: ${stale.length} entries not reviewed in 12 months:\n  ${stale.join("\n  ")}`);
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -34,7 +34,8 @@ export type Reply =
   | { kind: "welcome"; examples: string[] }
   | { kind: "notice"; text: string; tone: "info" | "warning" };
 
-export type RespondInput = { text: string } | { action: CardAction };
+/** A typed message, a message already read (readMessage), or a button press. */
+export type RespondInput = { text: string } | { command: ParsedCommand } | { action: CardAction };
 
 export interface RespondContext {
   engine: Engine;
@@ -45,14 +46,44 @@ export interface RespondContext {
   channel: ChannelKey;
   actor: Actor;
   logger?: Logger;
+  /**
+   * How a failure (the store or a platform call) is told: by default respond() logs it and answers with the
+   * failure notice, or with `explainFailure`'s sentence when it has one; "throw" leaves it to the caller
+   * (Teams answers an invoke in a form of its own).
+   */
+  failures?: "notice" | "throw";
+  explainFailure?: (err: unknown) => string | undefined;
 }
+
+/** What every surface says when answering failed on its side. */
+export const FAILURE_NOTICE = "Sorry, something went wrong on my side. Please try again in a moment.";
+
+/** What every surface says to a button whose data it no longer knows. */
+export const STALE_BUTTON = "Sorry, that button doesn't work any more. Ask me again, or type help.";
 
 export const QUIZ_UNAVAILABLE = "The quiz isn't available right now. Ask me who owns a task in the meantime.";
 
-/** Turns one message or button press into what to show. Never throws for bad input; platform errors propagate. */
+/** A typed message read once: what it asks for decides what a surface does before answering it. */
+export function readMessage(text: string): { command: ParsedCommand } {
+  return { command: parseCommand(stripChatMarkup(text)) };
+}
+
+/**
+ * Turns one message or button press into what to show. Never throws for bad input; a failure of the store or
+ * a platform becomes the failure notice (see RespondContext.failures).
+ */
 export async function respond(input: RespondInput, ctx: RespondContext): Promise<Reply[]> {
-  if ("action" in input) return respondToAction(input.action, ctx);
-  return respondToCommand(parseCommand(stripChatMarkup(input.text)), ctx);
+  try {
+    if ("action" in input) return await respondToAction(input.action, ctx);
+    return await respondToCommand("command" in input ? input.command : readMessage(input.text).command, ctx);
+  } catch (err) {
+    if (ctx.failures === "throw") throw err;
+    ctx.logger?.error(
+      { err, platform: ctx.channel.platform, channel: ctx.channel.channel },
+      "could not answer",
+    );
+    return [notice(ctx.explainFailure?.(err) ?? FAILURE_NOTICE, "warning")];
+  }
 }
 
 export function welcomeReply(): Reply {

@@ -1,28 +1,20 @@
 import Fuse from "fuse.js";
-import type {
-  Category,
-  Entry,
-  Intent,
-  KnowledgeBase,
-  ModelId,
-  Service,
-  Variant,
-} from "../knowledge/schema.js";
-import { expandAbbreviations } from "./analyzer.js";
-import type { Answer, IntentName } from "./answer.js";
+import type { Category, Entry, KnowledgeBase, Service } from "../knowledge/schema.js";
+import type { Answer } from "./answer.js";
 import { Composer, LAYER_CATEGORY, questionOf } from "./compose.js";
-import { EntryIndex, type Scored } from "./entry-index.js";
-import { CompiledLexicon, phraseStems } from "./lexicon.js";
-import { splitOptions } from "./options.js";
-import { PhraseMatcher } from "./phrases.js";
-import { type Ask, type Readers, type Reading, read } from "./reading.js";
+import type { EntryIndex, Scored } from "./entry-index.js";
+import { type Explanation, explanation } from "./explanation.js";
+import { pickOption } from "./options.js";
+import { type Prepared, prepareReaders } from "./prepare.js";
+import { type Readers, type Reading, read } from "./reading.js";
 import { ResponsibilityModel, type Ruling } from "./responsibility.js";
 import { decide, type Situation } from "./rules.js";
-import { canonical, STOPWORDS, stripChatMarkup, tokenize } from "./text.js";
+import { stripChatMarkup } from "./text.js";
 import { TOPIC_STEMS } from "./topics.js";
 import { TUNING } from "./tuning.js";
-import { TypoCorrector } from "./typos.js";
-import { GENERIC_NAME_WORDS, isDistinctive, PhrasingIndex, vocabulary } from "./vocabulary.js";
+
+export type { Explanation } from "./explanation.js";
+export type { Prepared } from "./prepare.js";
 
 export interface EngineOptions {
   /** Below this an entry is not answered but offered as a suggestion (default: TUNING.threshold). */
@@ -32,40 +24,6 @@ export interface EngineOptions {
    * earlier engine over the same knowledge (`engine.prepared`). It only saves time: the answers are the same.
    */
   prepared?: Prepared;
-}
-
-/** Plain data an engine derives from the knowledge base; JSON-safe, so the build can store it. */
-export interface Prepared {
-  /** Every phrasing and statement as the index's documents: entry index and distinct stems. */
-  docs: Array<[number, string[]]>;
-  /** Per service, per alias: does the alias name the service itself (see isDistinctive)? */
-  strong: boolean[][];
-  /** Words (abbreviations expanded) of every alias, name and keyword, and the stems of lexicon phrases. */
-  words: Record<string, string[]>;
-  /** The vocabulary typos are corrected towards, with weights. */
-  vocabulary: Array<[string, number]>;
-}
-
-/** How the engine read and decided one question: what `srm-bot explain` shows, and what `ask` answers. */
-export interface Explanation {
-  reading: {
-    words: string[];
-    services: string[];
-    unknownService: string | null;
-    models: ModelId[];
-    asks: string[];
-    duty: string | null;
-    layer: string | null;
-    layers: Array<{ layer: string; score: number }>;
-    framing: string;
-    offTopic: number;
-    residual: string[];
-  };
-  candidates: Array<{ entry: string; owner: string; layer: string | null; score: number }>;
-  ruling: { layer: string; owner: string; service: string | null; override: boolean } | null;
-  threshold: number;
-  rule: string;
-  answer: Answer;
 }
 
 export class Engine {
@@ -89,97 +47,10 @@ export class Engine {
     this.compose = new Composer(kb);
     this.responsibility = new ResponsibilityModel(kb.layers);
 
-    const p = opts.prepared;
-    const words: Record<string, string[]> = p ? p.words : Object.create(null);
-    const wordsOf = (text: string) => {
-      let w = words[text];
-      if (!w) {
-        w = expandAbbreviations(tokenize(text));
-        words[text] = w;
-      }
-      return w;
-    };
-
-    // Each phrasing (and the statement, last) tokenised once; everything below derives from these.
-    const tokens = p ? [] : kb.entries.map((e) => e.phrasings.concat(e.statement).map(tokenize));
-    const docs: Array<[number, string[]]> =
-      p?.docs ??
-      tokens.flatMap((list, target) => list.map((t): [number, string[]] => [target, contentStems(t)]));
-    this.index = new EntryIndex(
-      docs.map(([target, stems]) => ({ target, stems })),
-      kb.entries.length,
-    );
-
-    const services = new PhraseMatcher<Service>();
-    const variants = new PhraseMatcher<{ service: Service; variant: Variant }>();
-    const nameWords = new Map<string, Set<string>>();
-    // Alias strength needs every phrasing's stems: computed only when nothing was prepared.
-    let phrasings: PhrasingIndex | undefined;
-    const strongOf = (s: Service, si: number, ai: number, alias: string): boolean => {
-      const known = p?.strong[si]?.[ai];
-      if (known !== undefined) return known;
-      if (!phrasings) {
-        phrasings = new PhrasingIndex();
-        for (const [i, e] of kb.entries.entries())
-          for (const t of (tokens[i] ?? e.phrasings.map(tokenize)).slice(0, e.phrasings.length))
-            phrasings.add(e.services, new Set(t.map(canonical)));
-      }
-      return isDistinctive(alias, s, phrasings);
-    };
-    const strong: boolean[][] = [];
-    kb.services.forEach((s, si) => {
-      // The id names the service only where the authors list it as an alias too: "backup" or "connect"
-      // alone are everyday words, and "config" is shorthand for "configuration".
-      services.addStems(wordsOf(s.name), s);
-      const names = new Set(tokenize(`${s.id} ${s.name}`).filter((w) => !GENERIC_NAME_WORDS.has(w)));
-      strong[si] = s.aliases.map((alias, ai) => {
-        const isStrong = strongOf(s, si, ai, alias);
-        const aliasWords = wordsOf(alias);
-        services.addStems(aliasWords, s, isStrong);
-        const raw = tokenize(alias);
-        if (raw.length === 1 && isStrong) names.add(raw[0] as string);
-        return isStrong;
-      });
-      // A plain-words name ("key-value database") names the service; its words still say what it is.
-      for (const plain of s.plainNames) services.addStems(wordsOf(plain), s, true);
-      nameWords.set(s.id, names);
-      for (const v of s.variants)
-        for (const alias of v.aliases) variants.addStems(wordsOf(alias), { service: s, variant: v });
-    });
-    const models = new PhraseMatcher<ModelId>();
-    for (const m of kb.models)
-      for (const alias of [m.id, m.name, ...m.aliases]) models.addStems(wordsOf(alias), m.id);
-    const asks = new PhraseMatcher<Ask>();
-    for (const intent of kb.intents) {
-      const ask = askOf(intent);
-      if (ask) for (const k of intent.keywords) asks.addStems(wordsOf(k), ask);
-    }
-    const lexicon = new CompiledLexicon(kb.lexicon, (phrase) => {
-      const key = `lexicon:${phrase}`;
-      let st = words[key];
-      if (!st) {
-        st = phraseStems(phrase);
-        words[key] = st;
-      }
-      return st;
-    });
-    const vocab = p
-      ? new Map(p.vocabulary)
-      : vocabulary(kb, tokens.flat(), lexicon.everyday, services, models, asks, {
-          vocabulary: lexicon.vocabulary,
-        });
-    const corrector = new TypoCorrector(vocab);
-    this.prepared = { docs, strong, words, vocabulary: [...vocab] };
-    this.readers = {
-      corrector,
-      lexicon,
-      services,
-      variants,
-      nameWords,
-      models,
-      asks,
-      responsibility: this.responsibility,
-    };
+    const built = prepareReaders(kb, opts.prepared, this.responsibility);
+    this.index = built.index;
+    this.readers = built.readers;
+    this.prepared = built.prepared;
   }
 
   /** Builds the lazily built indexes now, so the first question with a typo is as fast as the rest. */
@@ -245,37 +116,7 @@ export class Engine {
     const reading = this.read(text);
     const s = this.situation(reading);
     const { rule, answer } = decide(s);
-    const a = reading.analysis;
-    return {
-      reading: {
-        words: a.words,
-        services: reading.services.map((x) => x.id),
-        unknownService: reading.unknownService,
-        models: reading.models,
-        asks: [...reading.asks],
-        duty: reading.duty?.id ?? null,
-        layer: reading.layer,
-        layers: reading.layers.map((l) => ({ layer: l.layer, score: round(l.score) })),
-        framing: reading.framing,
-        offTopic: reading.offTopic,
-        residual: reading.residual.map((i) => a.words[i] as string),
-      },
-      candidates: s.ranked.slice(0, 5).map((x) => {
-        const e = this.kb.entries[x.target] as Entry;
-        return { entry: e.id, owner: e.owner, layer: e.layer, score: round(x.score) };
-      }),
-      ruling: s.ruling
-        ? {
-            layer: s.ruling.layer.id,
-            owner: s.ruling.owner,
-            service: s.ruling.service?.id ?? null,
-            override: !!s.ruling.override,
-          }
-        : null,
-      threshold: this.threshold,
-      rule,
-      answer,
-    };
+    return explanation(s, this.kb.entries, this.threshold, rule, answer);
   }
 
   private situation(reading: Reading): Situation {
@@ -315,31 +156,13 @@ export class Engine {
     };
   }
 
-  /**
-   * "Which of the following is the customer's responsibility when using Lambda? A) … B) …": each option read
-   * as a statement (with the stem's services when it names none); the answer is the one option owned by the
-   * party asked about. None or several: not a multiple-choice answer, and the question is read as usual.
-   */
+  /** A multiple-choice question's answer: see options.ts. */
   private pickOption(reading: Reading): Answer | undefined {
-    const list = splitOptions(reading.analysis.clean);
-    if (!list) return undefined;
-    const stem = this.read(list.stem);
-    const named = this.readers.lexicon.parties.find(stem.analysis.stems)[0]?.value;
-    if (!named) return undefined;
-    // "Which of these is NOT the customer's responsibility?" asks for the other party's option.
-    const not = stem.analysis.words.some((w) => w === "not" || w === "except");
-    const party = not ? (named === "aws" ? "customer" : "aws") : named;
-    const context = stem.services.map((x) => x.name).join(" and ");
-    const owned = list.items
-      .map((item) => {
-        const alone = this.read(item);
-        // An option naming only IAM or KMS is still about the stem's service ("IAM policies for the tables").
-        const own = alone.services.some((x) => !x.crossCutting);
-        const r = own || !context ? alone : this.read(`${item} in ${context}`);
-        return decide(this.situation(r)).answer;
-      })
-      .filter((a) => a.intent === "who_owns" && a.owner === party);
-    return owned.length === 1 ? { ...(owned[0] as Answer), question: reading.analysis.clean } : undefined;
+    return pickOption(reading.analysis.clean, {
+      read: (t) => this.read(t),
+      answer: (r) => decide(this.situation(r)).answer,
+      parties: this.readers.lexicon.parties,
+    });
   }
 
   /** The responsibility model's owner for the reading's layer, for its one service or for any service. */
@@ -447,43 +270,12 @@ export class Engine {
 /** The largest product of the ranking factors above 1 (a layer and a side that both agree). */
 const MAX_FACTOR = TUNING.layerAgrees * Math.max(TUNING.sideAgrees, TUNING.sharedWhenNoSide);
 
-/** The distinct canonical stems of a knowledge text's meaningful words (as `analyze` yields for questions). */
-function contentStems(tokens: string[]): string[] {
-  return [
-    ...new Set(
-      expandAbbreviations(tokens)
-        .filter((w) => !STOPWORDS.has(w))
-        .map(canonical),
-    ),
-  ];
-}
-
-function askOf(intent: Intent): Ask | undefined {
-  switch (intent.name as IntentName) {
-    case "quiz":
-    case "leaderboard":
-    case "help":
-    case "shared_controls":
-    case "service_model":
-    case "compare":
-      return intent.name as Ask;
-    case "service_overview":
-      return "overview";
-    default:
-      return undefined;
-  }
-}
-
 function topicOf(stems: string[]): Category | undefined {
   for (const s of stems) {
     const t = TOPIC_STEMS.get(s);
     if (t) return t;
   }
   return undefined;
-}
-
-function round(n: number): number {
-  return Math.round(n * 1000) / 1000;
 }
 
 export function createEngine(kb: KnowledgeBase, opts?: EngineOptions): Engine {

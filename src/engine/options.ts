@@ -1,6 +1,9 @@
 // "Which of the following is AWS's responsibility? A) … B) … C) …": an exam question that lists options.
 // Each option is a duty of its own, read as a statement; the answer is the one option the party asked about
 // owns. The words that name the party are the lexicon's `parties`.
+import type { Answer } from "./answer.js";
+import type { PhraseMatcher } from "./phrases.js";
+import type { Reading } from "./reading.js";
 
 export interface OptionList {
   /** The question before the first option ("Which of the following is … when using AWS Lambda?"). */
@@ -29,4 +32,36 @@ export function splitOptions(text: string): OptionList | null {
   });
   if (items.some((x) => x.length < 3)) return null;
   return { stem: text.slice(0, at(run[0] as RegExpMatchArray)).trim(), items };
+}
+
+export interface OptionReaders {
+  read(text: string): Reading;
+  answer(reading: Reading): Answer;
+  parties: PhraseMatcher<"customer" | "aws">;
+}
+
+/**
+ * "Which of the following is the customer's responsibility when using Lambda? A) … B) …": each option read
+ * as a statement (with the stem's services when it names none); the answer is the one option owned by the
+ * party asked about. None or several: not a multiple-choice answer, and the question is read as usual.
+ */
+export function pickOption(text: string, r: OptionReaders): Answer | undefined {
+  const list = splitOptions(text);
+  if (!list) return undefined;
+  const stem = r.read(list.stem);
+  const named = r.parties.find(stem.analysis.stems)[0]?.value;
+  if (!named) return undefined;
+  // "Which of these is NOT the customer's responsibility?" asks for the other party's option.
+  const not = stem.analysis.words.some((w) => w === "not" || w === "except");
+  const party = not ? (named === "aws" ? "customer" : "aws") : named;
+  const context = stem.services.map((x) => x.name).join(" and ");
+  const owned = list.items
+    .map((item) => {
+      const alone = r.read(item);
+      // An option naming only IAM or KMS is still about the stem's service ("IAM policies for the tables").
+      const own = alone.services.some((x) => !x.crossCutting);
+      return r.answer(own || !context ? alone : r.read(`${item} in ${context}`));
+    })
+    .filter((a) => a.intent === "who_owns" && a.owner === party);
+  return owned.length === 1 ? { ...(owned[0] as Answer), question: text } : undefined;
 }

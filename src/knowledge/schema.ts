@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { byModel, LayerSchema } from "./layer-ids.js";
+import type { Lexicon } from "./lexicon-schema.js";
 
 /** Who carries a duty. `shared` means each side owns a distinct part of it. */
 export const OwnerSchema = z.enum(["aws", "customer", "shared"]);
@@ -25,29 +27,7 @@ export const CategorySchema = z.enum([
 ]);
 export type Category = z.infer<typeof CategorySchema>;
 
-/**
- * The layers of the stack a duty sits in, as fixed by the answer contract (shared/reference/answer-contract.md).
- * Who owns a layer follows from the service's model, with per-service overrides (see data/layers.json).
- */
-export const LAYER_IDS = [
-  "facilities",
-  "hardware",
-  "global-network",
-  "virtualization",
-  "service-software",
-  "guest-os",
-  "application",
-  "data",
-  "identity-access",
-  "network-config",
-  "encryption",
-  "logging-monitoring",
-  "resilience",
-  "compliance",
-  "training",
-] as const;
-export const LayerSchema = z.enum(LAYER_IDS);
-export type LayerId = z.infer<typeof LayerSchema>;
+export { LAYER_IDS, type LayerId, LayerSchema } from "./layer-ids.js";
 
 const id = z
   .string()
@@ -204,8 +184,6 @@ export const IntentSchema = z
   .strict();
 export type Intent = z.infer<typeof IntentSchema>;
 
-const byModel = <T extends z.ZodType>(t: T) => z.object({ iaas: t, paas: t, serverless: t }).strict();
-
 /** One layer of the responsibility model: its owner for each kind of service and the general rule. */
 export const LayerRuleSchema = z
   .object({
@@ -241,66 +219,6 @@ export const LayerRuleSchema = z
   .strict();
 export type LayerRule = z.infer<typeof LayerRuleSchema>;
 
-const phrases = z.array(z.string().trim().min(1).max(60));
-
-/** The words the engine reads questions by: surface words, normalised by the engine at load. */
-export const LexiconSchema = z
-  .object({
-    layers: z.record(LayerSchema, z.object({ strong: phrases, weak: phrases }).strict()),
-    duties: z.record(
-      z.string().regex(/^[a-z-]+$/),
-      z
-        .object({
-          words: phrases.min(1),
-          layer: byModel(LayerSchema.nullable())
-            .optional()
-            .describe("The layer the duty points at, by service model (null: it does not say)"),
-        })
-        .strict(),
-    ),
-    framings: z
-      .object({
-        incident: phrases,
-        yesno: phrases,
-        howTo: phrases.describe("Asking how to do something, not who owns it: declined with suggestions"),
-      })
-      .strict(),
-    platformSoftware: phrases.describe(
-      "Software a managed service runs for you (an engine, a runtime): AWS's on managed services, yours on IaaS",
-    ),
-    hostSoftware: phrases.describe(
-      "The host a service runs on (its OS, its kernel): AWS's virtualization layer under IaaS, the service's own software under a managed or serverless service",
-    ),
-    sides: z
-      .object({ customer: phrases, aws: phrases })
-      .strict()
-      .describe("Words that say whose side a split duty is asked about: our staff, AWS's own"),
-    ownership: phrases.min(1),
-    compare: phrases.min(1),
-    compareStrong: phrases.describe("Compare words that ask for a matrix even with no topic and no 'who'"),
-    offTopic: phrases,
-    otherClouds: phrases,
-    everydayWords: z
-      .array(z.string().regex(/^[a-z0-9]+$/, "one lowercase word"))
-      .describe(
-        "Everyday words the knowledge base does not use, which typo correction must leave alone ('recognition' is not a misspelt Rekognition, nor 'cost' of 'host')",
-      ),
-    parties: z
-      .object({ aws: phrases, customer: phrases })
-      .strict()
-      .describe(
-        "Words naming the party a multiple-choice question asks about ('which of the following is AWS's responsibility')",
-      ),
-    choices: phrases.describe(
-      "Words that ask who makes a decision the layer's owner leaves open ('kick off the major upgrade', 'roll back', 'decide when'): the layer's `choices` owner answers",
-    ),
-    wholeControl: phrases.describe(
-      "Words that ask about a control as a whole ('patch management overall', 'as a control'), not one layer of it",
-    ),
-  })
-  .strict();
-export type Lexicon = z.infer<typeof LexiconSchema>;
-
 export const EntriesFileSchema = z.array(EntrySchema);
 export const ServicesFileSchema = z.array(ServiceSchema);
 export const ModelsFileSchema = z.array(ServiceModelSchema);
@@ -319,3 +237,5 @@ export interface KnowledgeBase {
   scenarios: Scenario[];
   intents: Intent[];
 }
+
+export { type Lexicon, LexiconSchema } from "./lexicon-schema.js";

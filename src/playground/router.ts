@@ -2,15 +2,13 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import express, { type Request, type Response, type Router } from "express";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import { parseCardAction } from "../conversation/actions.js";
-import { parseCommand } from "../conversation/commands.js";
-import { type Reply, type RespondInput, respond } from "../conversation/respond.js";
+import { type Reply, type RespondInput, readMessage, respond } from "../conversation/respond.js";
 import { EXAMPLE_QUESTIONS } from "../engine/compose.js";
 import type { Engine } from "../engine/engine.js";
-import { stripChatMarkup } from "../engine/text.js";
 import { projectRoot } from "../knowledge/paths.js";
 import type { Actor, QuizService } from "../quiz/types.js";
 import { renderHomeCard, renderReply } from "../render/adaptive.js";
@@ -82,15 +80,25 @@ const CHANNEL_ONLY =
 export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
   const router = express.Router();
   const access = playgroundAccess(opts.token);
-  const limiter = new RateLimiter({
-    name: "playground",
-    perSecond: opts.ratePerClient ?? 10,
-    burst: 30,
-    logger: opts.logger,
+  // Only the playground's own paths are guarded: the router sits in front of every other route.
+  router.use("/playground", access);
+  mountPage(router, access, opts.logger);
+  router.get(`${PLAYGROUND_API}/info`, (_req, res) => {
+    const info: PlaygroundInfo = {
+      examples: EXAMPLE_QUESTIONS.slice(0, 6),
+      icons: ICONS,
+      surfaces: opts.surfaces ?? { slack: null, teams: null },
+    };
+    res.json(info);
   });
-  const bundle = adaptiveCardsBundle();
-  if (!bundle) opts.logger.warn("adaptivecards bundle not found: the playground will show text answers only");
+  router.use(PLAYGROUND_API, apiRouter(opts));
+  return router;
+}
 
+/** The page itself, its style, script and the Adaptive Cards renderer it uses. */
+function mountPage(router: Router, access: RequestHandler, logger: Logger): void {
+  const bundle = adaptiveCardsBundle();
+  if (!bundle) logger.warn("adaptivecards bundle not found: the playground will show text answers only");
   const page = (res: Response, file: string, type: string) => {
     res.type(type);
     res.setHeader("cache-control", "no-cache");
@@ -99,9 +107,6 @@ export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
         sendError(res.req, res, 404, "not_found", "There is nothing at this address.");
     });
   };
-
-  // Only the playground's own paths are guarded: the router sits in front of every other route.
-  router.use("/playground", access);
   router.get(["/", "/playground", "/playground/"], access, (_req, res) => {
     res.setHeader("content-security-policy", CSP);
     page(res, join(PUBLIC_DIR, "index.html"), "html");
@@ -117,16 +122,16 @@ export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
     res.setHeader("cache-control", "public, max-age=86400");
     res.type("js").sendFile(bundle);
   });
+}
 
-  router.get(`${PLAYGROUND_API}/info`, (_req, res) => {
-    const info: PlaygroundInfo = {
-      examples: EXAMPLE_QUESTIONS.slice(0, 6),
-      icons: ICONS,
-      surfaces: opts.surfaces ?? { slack: null, teams: null },
-    };
-    res.json(info);
+/** POST /ask and /action: a question or a button press, answered through respond(). */
+function apiRouter(opts: PlaygroundOptions): Router {
+  const limiter = new RateLimiter({
+    name: "playground",
+    perSecond: opts.ratePerClient ?? 10,
+    burst: 30,
+    logger: opts.logger,
   });
-
   const api = express.Router();
   // Per address and per browser id: a script rotating ids still meets its address's bucket.
   api.use(
@@ -158,66 +163,29 @@ export function createPlaygroundRouter(opts: PlaygroundOptions): Router {
     const user = `playground:${browser}`;
     const channel: ChannelKey = { platform: "playground", workspace: "local", channel: `pg-${browser}` };
     const actor: Actor = { user, userName: "Playground user", isAdmin: false };
-    let replies: Reply[];
-    try {
-      replies = channelOnly(input)
-        ? [{ kind: "notice", text: CHANNEL_ONLY, tone: "info" }]
-        : await respond(input, {
-            engine: opts.engine,
-            store: opts.store ?? null,
-            quiz: opts.quiz ?? null,
-            channel,
-            actor,
-            logger: log,
-          });
-    } catch (err) {
-      // The engine cannot fail; the store or quiz can. The person gets a sentence, the log gets the error.
-      log.error({ err }, "playground reply failed");
-      replies = [
-        {
-          kind: "notice",
-          text: "Sorry, that didn't work (the store may be unavailable). Try again.",
-          tone: "warning",
-        },
-      ];
-    }
+    const read = "text" in input ? readMessage(input.text) : input;
+    // The engine cannot fail; the store or quiz can: respond() then answers with its failure notice.
+    const replies: Reply[] = channelOnly(read)
+      ? [{ kind: "notice", text: CHANNEL_ONLY, tone: "info" }]
+      : await respond(read, {
+          engine: opts.engine,
+          store: opts.store ?? null,
+          quiz: opts.quiz ?? null,
+          channel,
+          actor,
+          logger: log,
+        });
     const out: PlaygroundResponse = { replies: replies.map(toPlaygroundReply) };
     res.json(out);
   }
 
-  api.post("/home", async (req, res) => {
-    const body = parse(HomeRequestSchema, req, res);
-    if (!body) return;
-    let stats: ScoreRow | null | undefined;
-    try {
-      stats = opts.quiz
-        ? await opts.quiz.userStats("playground", `playground:${body.user ?? "guest"}`)
-        : undefined;
-    } catch (err) {
-      (req.log ?? opts.logger).warn({ err }, "playground home: quiz stats unavailable");
-      stats = undefined;
-    }
-    const view = { examples: EXAMPLE_QUESTIONS.slice(0, 4), stats };
-    const home = renderHome(view);
-    const reply: PlaygroundReply = {
-      kind: "home",
-      card: renderHomeCard(view),
-      summary: "App Home",
-      blockKit: { text: "App Home", blocks: home.blocks },
-      redraw: false,
-    };
-    const out: PlaygroundResponse = { replies: [reply] };
-    res.json(out);
-  });
+  api.post("/home", homeHandler(opts));
 
-  router.use(PLAYGROUND_API, api);
-  return router;
+  return api;
 }
 
-function channelOnly(input: RespondInput): boolean {
-  if (!("text" in input)) return false;
-  const cmd = parseCommand(stripChatMarkup(input.text));
-  return cmd.kind === "quiz" && cmd.quiz.sub !== "ask";
+function channelOnly(input: Exclude<RespondInput, { text: string }>): boolean {
+  return "command" in input && input.command.kind === "quiz" && input.command.quiz.sub !== "ask";
 }
 
 function toPlaygroundReply(reply: Reply): PlaygroundReply {
@@ -243,4 +211,32 @@ function parse<T extends z.ZodType>(schema: T, req: Request, res: Response): z.i
   const where = first?.path.length ? `${first.path.join(".")}: ` : "";
   sendError(req, res, 400, "invalid_request", `${where}${first?.message ?? "invalid request"}`);
   return null;
+}
+
+/** POST /home: the App Home tab, previewed as on Slack and Teams. */
+function homeHandler(opts: PlaygroundOptions): (req: Request, res: Response) => Promise<void> {
+  return async (req: Request, res: Response) => {
+    const body = parse(HomeRequestSchema, req, res);
+    if (!body) return;
+    let stats: ScoreRow | null | undefined;
+    try {
+      stats = opts.quiz
+        ? await opts.quiz.userStats("playground", `playground:${body.user ?? "guest"}`)
+        : undefined;
+    } catch (err) {
+      (req.log ?? opts.logger).warn({ err }, "playground home: quiz stats unavailable");
+      stats = undefined;
+    }
+    const view = { examples: EXAMPLE_QUESTIONS.slice(0, 4), stats };
+    const home = renderHome(view);
+    const reply: PlaygroundReply = {
+      kind: "home",
+      card: renderHomeCard(view),
+      summary: "App Home",
+      blockKit: { text: "App Home", blocks: home.blocks },
+      redraw: false,
+    };
+    const out: PlaygroundResponse = { replies: [reply] };
+    res.json(out);
+  };
 }

@@ -1,6 +1,4 @@
-export { parseChannelArg, QUIZ_USAGE, type QuizCommandDeps, quizCommand, quizPostCommand } from "./cli.js";
 export { isPermanentPostError, NotifierUnavailableError, QuizPostError } from "./errors.js";
-export { createPlatformNotifier, type NotifierDeps } from "./notifiers.js";
 export { buildQuestionPool, QUIZ_CHOICES, type QuizQuestion } from "./questions.js";
 export { seededRandom } from "./random.js";
 export {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { Cron } from "croner";
 import type { Logger } from "pino";
+import { keyOf } from "../store/channel-key.js";
 import type { ChannelKey, Store, Subscription } from "../store/types.js";
 import { isPermanentPostError } from "./errors.js";
 import { dueSlots } from "./schedule.js";
@@ -52,62 +53,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   let timer: Cron | undefined;
   let running: Promise<TickReport> | undefined;
   let stopped = true;
-
-  async function postSlot(sub: Subscription, slotDate: string, report: TickReport): Promise<void> {
-    const now = clock.now();
-    const existing = await store.getSlot(sub, slotDate);
-    if (existing?.status === "posted") return;
-    const claimed = await store.claimSlot({
-      ...keyOf(sub),
-      slotDate,
-      claimant: instanceId,
-      now,
-      staleBefore: new Date(now.getTime() - staleMs),
-    });
-    if (!claimed) return;
-    const key = keyOf(sub);
-    // A quiz already stored for this slot means a claimant that died got at least that far. With a message
-    // reference it reached the platform: record the slot as posted rather than post it twice. Without one
-    // it never got there (the quiz row is written before the post): remove it and post.
-    const earlier = await store.getSlotQuiz(sub, slotDate);
-    if (earlier?.messageRef) {
-      await store.completeSlot(sub, slotDate, earlier.id);
-      logger.warn(
-        { ...key, slotDate, quizId: earlier.id },
-        "daily quiz had been posted by a process that died",
-      );
-      return;
-    }
-    if (earlier) await store.deleteQuiz(earlier.id);
-    let quizId: string;
-    try {
-      quizId = await opts.publish(key, slotDate);
-    } catch (err) {
-      const message = (err as Error).message ?? String(err);
-      const permanent = isPermanentPostError(err);
-      await store.releaseSlot(sub, slotDate, instanceId).catch((e: unknown) => {
-        logger.error({ ...key, slotDate, err: (e as Error).message }, "could not release quiz slot");
-      });
-      if (permanent) await store.setSubscriptionPaused(sub, true, message).catch(() => {});
-      report.failed.push({ ...key, slotDate, error: message, paused: permanent });
-      logger.error(
-        { ...key, slotDate, err: message, paused: permanent },
-        permanent ? "daily quiz cannot be posted; subscription paused" : "daily quiz post failed; will retry",
-      );
-      return;
-    }
-    report.posted.push({ ...key, slotDate, quizId });
-    logger.info({ ...key, slotDate, quizId }, "daily quiz posted");
-    try {
-      await store.completeSlot(sub, slotDate, quizId);
-    } catch (err) {
-      // Posted: never release now. A later takeover of the stale claim finds the quiz and does not repost.
-      logger.error(
-        { ...key, slotDate, quizId, err: (err as Error).message },
-        "could not mark the quiz slot posted",
-      );
-    }
-  }
+  const env: SlotEnv = { store, clock, logger, instanceId, staleMs, publish: opts.publish };
 
   async function tick(): Promise<TickReport> {
     const report: TickReport = { posted: [], failed: [] };
@@ -122,7 +68,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         logger.error({ ...keyOf(sub), err: (err as Error).message }, "bad quiz subscription skipped");
         continue;
       }
-      for (const slot of slots) await postSlot(sub, slot.date, report);
+      for (const slot of slots) await postSlot(env, sub, slot.date, report);
     }
     return report;
   }
@@ -165,6 +111,70 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   };
 }
 
-function keyOf(k: ChannelKey): ChannelKey {
-  return { platform: k.platform, workspace: k.workspace, channel: k.channel };
+interface SlotEnv extends Pick<SchedulerOptions, "store" | "clock" | "logger" | "publish"> {
+  instanceId: string;
+  staleMs: number;
+}
+
+/** Claims one channel's slot and posts it, unless another replica (or a process that died) already did. */
+async function postSlot(
+  env: SlotEnv,
+  sub: Subscription,
+  slotDate: string,
+  report: TickReport,
+): Promise<void> {
+  const { store, clock, logger, instanceId, staleMs } = env;
+  const now = clock.now();
+  const existing = await store.getSlot(sub, slotDate);
+  if (existing?.status === "posted") return;
+  const claimed = await store.claimSlot({
+    ...keyOf(sub),
+    slotDate,
+    claimant: instanceId,
+    now,
+    staleBefore: new Date(now.getTime() - staleMs),
+  });
+  if (!claimed) return;
+  const key = keyOf(sub);
+  // A quiz already stored for this slot means a claimant that died got at least that far. With a message
+  // reference it reached the platform: record the slot as posted rather than post it twice. Without one
+  // it never got there (the quiz row is written before the post): remove it and post.
+  const earlier = await store.getSlotQuiz(sub, slotDate);
+  if (earlier?.messageRef) {
+    await store.completeSlot(sub, slotDate, earlier.id);
+    logger.warn(
+      { ...key, slotDate, quizId: earlier.id },
+      "daily quiz had been posted by a process that died",
+    );
+    return;
+  }
+  if (earlier) await store.deleteQuiz(earlier.id);
+  let quizId: string;
+  try {
+    quizId = await env.publish(key, slotDate);
+  } catch (err) {
+    const message = (err as Error).message ?? String(err);
+    const permanent = isPermanentPostError(err);
+    await store.releaseSlot(sub, slotDate, instanceId).catch((e: unknown) => {
+      logger.error({ ...key, slotDate, err: (e as Error).message }, "could not release quiz slot");
+    });
+    if (permanent) await store.setSubscriptionPaused(sub, true, message).catch(() => {});
+    report.failed.push({ ...key, slotDate, error: message, paused: permanent });
+    logger.error(
+      { ...key, slotDate, err: message, paused: permanent },
+      permanent ? "daily quiz cannot be posted; subscription paused" : "daily quiz post failed; will retry",
+    );
+    return;
+  }
+  report.posted.push({ ...key, slotDate, quizId });
+  logger.info({ ...key, slotDate, quizId }, "daily quiz posted");
+  try {
+    await store.completeSlot(sub, slotDate, quizId);
+  } catch (err) {
+    // Posted: never release now. A later takeover of the stale claim finds the quiz and does not repost.
+    logger.error(
+      { ...key, slotDate, quizId, err: (err as Error).message },
+      "could not mark the quiz slot posted",
+    );
+  }
 }

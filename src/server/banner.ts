@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Config } from "../config.js";
 import { describeStore } from "../config.js";
 
-export interface Surface {
+export interface BannerLine {
   name: string;
   /** Path on this server, or where else it connects (Socket Mode). */
   where: string;
@@ -28,7 +28,7 @@ export function baseUrl(address: Pick<AddressInfo, "address" | "port">): string 
 }
 
 /** The human summary printed at start: what is served, where, and how it is configured. */
-export function bannerLines(config: Config, address: AddressInfo, surfaces: Surface[]): string[] {
+export function bannerLines(config: Config, address: AddressInfo, surfaces: BannerLine[]): string[] {
   const url = baseUrl(address);
   const all = WILDCARD.has(address.address);
   const mode = config.mode === "local" ? "in local mode (no Slack or Teams credentials)" : "connected";

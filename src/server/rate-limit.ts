@@ -5,6 +5,7 @@
 
 import type { Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
+import { BoundedMap } from "../shared/bounded-map.js";
 import { sendError } from "./errors.js";
 
 export interface RateLimitOptions {
@@ -28,9 +29,8 @@ interface Bucket {
 export type Verdict = { ok: true } | { ok: false; retryAfterS: number };
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets: BoundedMap<string, Bucket>;
   private readonly burst: number;
-  private readonly maxKeys: number;
   private readonly now: () => number;
   private refused = 0;
   private lastReport = 0;
@@ -38,7 +38,7 @@ export class RateLimiter {
 
   constructor(private readonly opts: RateLimitOptions) {
     this.burst = Math.max(1, opts.burst ?? Math.ceil(opts.perSecond * 2));
-    this.maxKeys = opts.maxKeys ?? 100_000;
+    this.buckets = new BoundedMap(opts.maxKeys ?? 100_000);
     this.now = opts.now ?? Date.now;
   }
 
@@ -54,9 +54,7 @@ export class RateLimiter {
     const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
     b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.opts.perSecond);
     b.at = now;
-    this.buckets.delete(key);
     this.buckets.set(key, b);
-    if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value as string);
     if (b.tokens >= 1) {
       b.tokens -= 1;
       return { ok: true };

@@ -56,17 +56,7 @@ export function createShutdown(opts: ShutdownOptions): Shutdown {
       timer.unref();
     });
 
-    const serverClosed = server
-      ? new Promise<void>((resolve) => {
-          const s = server as Server;
-          s.close(() => resolve());
-          // Idle keep-alive sockets would hold close() open; busy ones get `connection: close` on their response.
-          s.closeIdleConnections();
-          const sweep = setInterval(() => s.closeIdleConnections(), 50);
-          sweep.unref();
-          s.once("close", () => clearInterval(sweep));
-        })
-      : Promise.resolve();
+    const serverClosed = server ? closeServer(server) : Promise.resolve();
 
     let stepsOk = true;
     const drained = Promise.all([
@@ -127,4 +117,16 @@ export function createShutdown(opts: ShutdownOptions): Shutdown {
     },
   };
   return api;
+}
+
+/** Resolves once the server has closed; idle keep-alive sockets would hold close() open, so they are swept. */
+function closeServer(s: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    s.close(() => resolve());
+    // Busy sockets get `connection: close` on their response; idle ones are closed as they become idle.
+    s.closeIdleConnections();
+    const sweep = setInterval(() => s.closeIdleConnections(), 50);
+    sweep.unref();
+    s.once("close", () => clearInterval(sweep));
+  });
 }

@@ -4,6 +4,7 @@
 import { App, type Authorize, SocketModeReceiver, type webApi } from "@slack/bolt";
 import express, { type Express } from "express";
 import type { Logger } from "pino";
+import type { SlackConfig } from "../config.js";
 import type { Engine } from "../engine/engine.js";
 import type { Notifier, QuizService } from "../quiz/types.js";
 import { rawBodyReader } from "../server/body-limit.js";
@@ -22,23 +23,13 @@ import { slackSignatureGuard } from "./verify.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
-export interface SlackSettings {
-  botToken: string;
-  /** Required in HTTP mode: every request is checked against it. */
-  signingSecret?: string;
-  /** Set: Socket Mode (no public URL needed). */
-  appToken?: string;
-  /** Web API base URL, e.g. https://slack-gov.com/api/ (GovSlack) or a local fake in tests. */
-  apiUrl?: string;
-}
-
 export interface SlackAppOptions {
   engine: Engine;
   store: Store;
   /** Absent until the quiz is wired: quiz commands then answer that the quiz is not available. */
   quiz?: QuizService;
   logger: Logger;
-  slack: SlackSettings;
+  slack: SlackConfig;
   /** HTTP mode: the shared express app to mount /slack/events on (one is created when absent). */
   expressApp?: Express;
   /** Web API client tuning; tests turn retries off. */
@@ -73,36 +64,13 @@ const BAD_TOKEN = new Set([
 export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const { slack } = opts;
   const logger = opts.logger.child({ component: "slack" });
-  const mode = slack.appToken ? "socket" : "http";
-  if (mode === "http" && !slack.signingSecret)
-    throw new Error(
-      "Slack HTTP mode needs the signing secret (SLACK_SIGNING_SECRET), or set SLACK_APP_TOKEN for Socket Mode",
-    );
+  const { mode } = slack;
 
   const sdkLogger = boltLogger(opts.logger);
   const clientOptions = clientOptionsFor(slack.apiUrl, { logger: sdkLogger, ...opts.clientOptions });
   const client = createSlackClient(slack, { logger: sdkLogger, ...opts.clientOptions });
 
-  // Our own authorize instead of Bolt's token option: Bolt would call auth.test in its constructor (an
-  // unhandled rejection when Slack is unreachable) and would wait for it before acknowledging anything.
-  let identity: { botId?: string; botUserId?: string } = {};
-  let checking: Promise<void> | undefined;
-  const checkIdentity = (): Promise<void> => {
-    checking ??= client.auth
-      .test()
-      .then((r) => {
-        identity = { botId: r.bot_id, botUserId: r.user_id };
-        logger.info({ team: r.team_id, botUser: r.user_id, mode }, "connected to Slack");
-      })
-      .finally(() => {
-        checking = undefined;
-      });
-    return checking;
-  };
-  const authorize: Authorize<boolean> = async () => {
-    if (!identity.botUserId) checkIdentity().catch((err) => logger.warn({ err }, "Slack auth.test failed"));
-    return { botToken: slack.botToken, ...identity };
-  };
+  const { authorize, checkIdentity } = identityCheck(client, slack.botToken, logger, mode);
 
   let expressApp: Express | undefined;
   let app: App;
@@ -116,18 +84,8 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     // would only repeat that check on every request, slash commands and buttons too.
     ignoreSelf: false,
   };
-  if (mode === "socket") {
-    // Our own receiver only to hand each envelope's id to the dedupe middleware (dedupe.ts).
-    const receiver = new SocketModeReceiver({
-      appToken: slack.appToken as string,
-      logger: sdkLogger,
-      // Where apps.connections.open is called (GovSlack, a local fake): what App would have passed.
-      installerOptions: { clientOptions },
-      customPropertiesExtractor: (args) => {
-        const id = (args as { envelope_id?: unknown }).envelope_id;
-        return typeof id === "string" ? { envelopeId: id } : {};
-      },
-    });
+  if (slack.mode === "socket") {
+    const receiver = socketReceiver(slack.appToken, sdkLogger, clientOptions);
     app = new App({ ...common, socketMode: true, receiver });
   } else {
     expressApp = opts.expressApp ?? express();
@@ -136,7 +94,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     expressApp.post(
       SLACK_EVENTS_PATH,
       rawBodyReader(),
-      slackSignatureGuard(slack.signingSecret as string, logger),
+      slackSignatureGuard(slack.signingSecret, logger),
       receiver.handler,
     );
     app = new App({ ...common, receiver });
@@ -181,4 +139,53 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       users.clear();
     },
   };
+}
+
+/**
+ * Our own authorize instead of Bolt's token option: Bolt would call auth.test in its constructor (an
+ * unhandled rejection when Slack is unreachable) and would wait for it before acknowledging anything.
+ */
+function identityCheck(
+  client: webApi.WebClient,
+  botToken: string,
+  logger: Logger,
+  mode: SlackConfig["mode"],
+): { authorize: Authorize<boolean>; checkIdentity: () => Promise<void> } {
+  let identity: { botId?: string; botUserId?: string } = {};
+  let checking: Promise<void> | undefined;
+  const checkIdentity = (): Promise<void> => {
+    checking ??= client.auth
+      .test()
+      .then((r) => {
+        identity = { botId: r.bot_id, botUserId: r.user_id };
+        logger.info({ team: r.team_id, botUser: r.user_id, mode }, "connected to Slack");
+      })
+      .finally(() => {
+        checking = undefined;
+      });
+    return checking;
+  };
+  const authorize: Authorize<boolean> = async () => {
+    if (!identity.botUserId) checkIdentity().catch((err) => logger.warn({ err }, "Slack auth.test failed"));
+    return { botToken, ...identity };
+  };
+  return { authorize, checkIdentity };
+}
+
+/** Our own Socket Mode receiver only to hand each envelope's id to the dedupe middleware (dedupe.ts). */
+function socketReceiver(
+  appToken: string,
+  logger: ReturnType<typeof boltLogger>,
+  clientOptions: webApi.WebClientOptions,
+): SocketModeReceiver {
+  return new SocketModeReceiver({
+    appToken,
+    logger,
+    // Where apps.connections.open is called (GovSlack, a local fake): what App would have passed.
+    installerOptions: { clientOptions },
+    customPropertiesExtractor: (args) => {
+      const id = (args as { envelope_id?: unknown }).envelope_id;
+      return typeof id === "string" ? { envelopeId: id } : {};
+    },
+  });
 }

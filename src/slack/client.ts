@@ -1,4 +1,5 @@
 import { webApi } from "@slack/bolt";
+import type { SlackConfig } from "../config.js";
 import { slackFetch } from "./fetch.js";
 
 /**
@@ -21,18 +22,14 @@ export function clientOptionsFor(
     // Bolt's respond() (response_url) uses the same fetch as the Web API client.
     fetch: slackFetch,
     ...extra,
-    ...(apiUrl ? { slackApiUrl: withSlash(apiUrl) } : {}),
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
   };
 }
 
-/** A Web API client for the bot token; `apiUrl` replaces https://slack.com/api/ (GovSlack, tests). */
+/** A Web API client for the bot token; `apiUrl` (ending in "/", as config.ts writes it) replaces https://slack.com/api/. */
 export function createSlackClient(
-  slack: { botToken: string; apiUrl?: string },
+  slack: Pick<SlackConfig, "botToken" | "apiUrl">,
   extra: webApi.WebClientOptions = {},
 ): webApi.WebClient {
   return new webApi.WebClient(slack.botToken, clientOptionsFor(slack.apiUrl, extra));
-}
-
-function withSlash(url: string): string {
-  return url.endsWith("/") ? url : `${url}/`;
 }

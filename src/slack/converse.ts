@@ -1,14 +1,17 @@
 // The Slack side of src/conversation/respond.ts: who is asking, where, and what to say when it fails.
 
 import type { webApi } from "@slack/bolt";
-import { parseCommand } from "../conversation/commands.js";
-import { type Reply, type RespondInput, respond } from "../conversation/respond.js";
-import { stripChatMarkup } from "../engine/text.js";
+import {
+  FAILURE_NOTICE,
+  type Reply,
+  type RespondInput,
+  readMessage,
+  respond,
+} from "../conversation/respond.js";
 import type { Actor } from "../quiz/types.js";
 import type { ChannelKey } from "../store/types.js";
 import type { SlackDeps } from "./deps.js";
 
-export const SORRY = "Sorry, something went wrong on my side. Please try again in a moment.";
 export const SORRY_NOT_IN_CHANNEL =
   "I can't post in this channel yet: invite me first with `/invite @srm-bot`, then try again.";
 
@@ -22,7 +25,7 @@ export function channelKey(who: Asker): ChannelKey {
   return { platform: "slack", workspace: who.team, channel: who.channel };
 }
 
-/** Never throws: a failure becomes a short, friendly notice, and the details go to the log. */
+/** Never throws: a failure becomes a short, friendly notice (respond's), and the details go to the log. */
 export async function converse(
   input: RespondInput,
   who: Asker,
@@ -31,37 +34,39 @@ export async function converse(
   /** Who is acting, when the caller knows enough already: then users.info is not called. */
   known?: Actor,
 ): Promise<Reply[]> {
-  try {
-    const actor: Actor =
-      known ??
-      (needsActor(input) ? await deps.users.actor(client, who.user) : { user: who.user, isAdmin: false });
-    return await respond(input, {
-      engine: deps.engine,
-      store: deps.store,
-      quiz: deps.quiz() ?? null,
-      channel: channelKey(who),
-      actor,
-      logger: deps.logger,
-    });
-  } catch (err) {
-    deps.logger.error({ err, channel: who.channel }, "could not answer a Slack request");
-    return [{ kind: "notice", text: friendlyError(err), tone: "warning" }];
-  }
+  // Text that is not a string (a malformed event) goes to respond() as it is, which answers with its notice.
+  const read = "text" in input && typeof input.text === "string" ? readMessage(input.text) : input;
+  const actor: Actor =
+    known ??
+    (needsActor(read) ? await deps.users.actor(client, who.user) : { user: who.user, isAdmin: false });
+  return respond(read, {
+    engine: deps.engine,
+    store: deps.store,
+    quiz: deps.quiz() ?? null,
+    channel: channelKey(who),
+    actor,
+    logger: deps.logger,
+    explainFailure: notInChannel,
+  });
 }
 
 /** Quiz commands and answers need the person's name, time zone and admin rights (one users.info call). */
 function needsActor(input: RespondInput): boolean {
   if ("action" in input) return input.action.a === "quiz_answer" || input.action.a === "quiz_new";
-  const cmd = parseCommand(stripChatMarkup(input.text));
-  return cmd.kind === "quiz";
+  return "command" in input && input.command.kind === "quiz";
 }
 
 /** Slack error codes that mean "add the bot to the channel", which the user can fix. */
 const NOT_IN_CHANNEL = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
 
+/** What to tell the person when a Slack call failed: how to fix it when they can, else the failure notice. */
 export function friendlyError(err: unknown): string {
+  return notInChannel(err) ?? FAILURE_NOTICE;
+}
+
+function notInChannel(err: unknown): string | undefined {
   const code = slackErrorCode(err);
-  return code && NOT_IN_CHANNEL.has(code) ? SORRY_NOT_IN_CHANNEL : SORRY;
+  return code && NOT_IN_CHANNEL.has(code) ? SORRY_NOT_IN_CHANNEL : undefined;
 }
 
 /** The Web API's error code (`not_in_channel`…), also when wrapped (QuizPostError keeps it as `cause`). */

@@ -7,7 +7,6 @@ import { QuizPostError } from "../quiz/errors.js";
 import type { Notifier } from "../quiz/types.js";
 import { renderQuizCard, renderReveal } from "../render/blockkit.js";
 import type { ChannelKey } from "../store/types.js";
-import { createSlackClient } from "./client.js";
 import { slackErrorCode } from "./converse.js";
 import { postMessage } from "./post.js";
 
@@ -31,25 +30,11 @@ const PERMANENT = new Set([
   "token_expired",
 ]);
 
-/** What `createPlatformNotifier` (src/quiz/notifiers.ts) passes: the Slack config section. */
-export interface SlackNotifierConfig {
-  slack: { botToken: string; apiUrl?: string };
-  logger: Logger;
-}
-
 /**
- * The quiz's Notifier for Slack. Called with the running app's Web API client (`createSlackApp` does this
- * and returns it as `notifier`), or with the Slack config section (`srm-bot quiz post`).
+ * The quiz's Notifier for Slack, on a Web API client with the bot token: the running app's (`createSlackApp`
+ * returns it as `notifier`), or one made from the config section (`srm-bot quiz post`, src/wiring/slack.ts).
  */
-export function createSlackNotifier(client: webApi.WebClient, logger: Logger): Notifier;
-export function createSlackNotifier(config: SlackNotifierConfig): Notifier;
-export function createSlackNotifier(
-  source: webApi.WebClient | SlackNotifierConfig,
-  maybeLogger?: Logger,
-): Notifier {
-  const { client, logger } = isClient(source)
-    ? { client: source, logger: maybeLogger as Logger }
-    : { client: createSlackClient(source.slack), logger: source.logger };
+export function createSlackNotifier(client: webApi.WebClient, logger: Logger): Notifier {
   const log = logger.child({ component: "slack-notifier" });
 
   async function post(
@@ -94,8 +79,4 @@ export function createSlackNotifier(
       );
     },
   };
-}
-
-function isClient(source: webApi.WebClient | SlackNotifierConfig): source is webApi.WebClient {
-  return typeof (source as webApi.WebClient).chat?.postMessage === "function";
 }

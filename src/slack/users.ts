@@ -1,6 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import type { Actor } from "../quiz/types.js";
+import { BoundedMap } from "../shared/bounded-map.js";
 
 type WebClient = webApi.WebClient;
 
@@ -14,13 +15,15 @@ interface Cached {
  * busy channels do not spend the method's rate limit. A failed look-up gives a plain, non-admin actor.
  */
 export class UserDirectory {
-  private readonly cache = new Map<string, Cached>();
+  private readonly cache: BoundedMap<string, Cached>;
 
   constructor(
     private readonly logger: Logger,
     private readonly ttlMs = 10 * 60_000,
-    private readonly max = 5_000,
-  ) {}
+    max = 5_000,
+  ) {
+    this.cache = new BoundedMap(max);
+  }
 
   async actor(client: WebClient, user: string, now = Date.now()): Promise<Actor> {
     const hit = this.cache.get(user);
@@ -47,12 +50,7 @@ export class UserDirectory {
   }
 
   private remember(user: string, actor: Actor, now: number): void {
-    this.cache.delete(user);
     this.cache.set(user, { actor, expires: now + this.ttlMs });
-    if (this.cache.size > this.max) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
   }
 }
 

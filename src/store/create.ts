@@ -11,13 +11,12 @@ import {
 } from "kysely";
 import pg from "pg";
 import type { Logger } from "pino";
-import type { StoreConfig } from "../config.js";
+import { BoundedMap } from "../shared/bounded-map.js";
 import type { Database } from "./db.js";
-import { KyselyStore } from "./kysely-store.js";
+import { kyselyStore } from "./kysely-store.js";
+import { DEFAULT_SQLITE_PATH } from "./location.js";
 import { migrations } from "./migrations.js";
 import type { Store } from "./types.js";
-
-export const DEFAULT_SQLITE_PATH = ".data/srm-bot.db";
 
 export interface StoreOptions {
   /** postgres://… — when set, PostgreSQL is used and `sqlitePath` is ignored. */
@@ -38,11 +37,6 @@ export interface StoreOptions {
 export function createStore(opts: StoreOptions): Store {
   if (opts.databaseUrl) return createPostgresStore(opts.databaseUrl, opts);
   return createSqliteStore(opts.sqlitePath ?? DEFAULT_SQLITE_PATH, opts.logger);
-}
-
-/** StoreOptions from the `store` section of the validated config. */
-export function storeOptionsFromConfig(store: StoreConfig, logger: Logger): StoreOptions {
-  return store.kind === "postgres" ? { databaseUrl: store.url, logger } : { sqlitePath: store.path, logger };
 }
 
 /** createStore + migrate: what a server does at start. */
@@ -74,7 +68,7 @@ function createSqliteStore(path: string, logger: Logger): Store {
   const migrate = async () => {
     await runMigrations(db, "sqlite", undefined, logger);
   };
-  return new KyselyStore(db, "sqlite", migrate, logger);
+  return kyselyStore(db, "sqlite", migrate, logger);
 }
 
 /**
@@ -83,7 +77,7 @@ function createSqliteStore(path: string, logger: Logger): Store {
  * parameterised, so there are few distinct texts; their compiled statements are kept (at most `max`).
  */
 function withStatementCache(database: KyselySqlite, max = 256): KyselySqlite {
-  const cache = new Map<string, ReturnType<KyselySqlite["prepare"]>>();
+  const cache = new BoundedMap<string, ReturnType<KyselySqlite["prepare"]>>(max);
   return {
     close: () => {
       cache.clear();
@@ -93,7 +87,6 @@ function withStatementCache(database: KyselySqlite, max = 256): KyselySqlite {
       let statement = cache.get(sqlText);
       if (!statement) {
         statement = database.prepare(sqlText);
-        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
         cache.set(sqlText, statement);
       }
       return statement;
@@ -137,7 +130,7 @@ function createPostgresStore(url: string, opts: StoreOptions): Store {
       lockClient.release();
     }
   };
-  return new KyselyStore(db, "postgres", migrate, opts.logger);
+  return kyselyStore(db, "postgres", migrate, opts.logger);
 }
 
 async function runMigrations(

@@ -132,16 +132,8 @@ export interface SlotClaim extends ChannelKey {
   staleBefore: Date;
 }
 
-/**
- * Everything srm-bot keeps. One interface; SQLite by default, PostgreSQL when DATABASE_URL is set.
- * Questions are stored as text only: never with the user who asked them.
- */
-export interface Store {
-  readonly kind: "sqlite" | "postgres";
-  migrate(): Promise<void>;
-  ping(): Promise<boolean>;
-  close(): Promise<void>;
-
+/** Feedback votes and the questions nobody could answer, counted per platform. */
+export interface FeedbackStore {
   /** False when this voter already voted on this answer: nothing is recorded then. */
   recordFeedback(f: FeedbackRecord): Promise<boolean>;
   recordUnanswered(platform: Platform, question: string): Promise<void>;
@@ -151,18 +143,22 @@ export interface Store {
     platform: Platform,
     limit: number,
   ): Promise<Array<{ target: string; question: string; count: number }>>;
+}
 
+/** What a conversation needs remembered: requests already handled, and where to post back (Teams). */
+export interface ConversationStore {
   /**
    * Claims a request (an event id, a signature, an activity id) until `expiresAt`: true for the first claim,
    * false while an earlier claim holds, on any replica sharing the database. Atomic: of two concurrent claims
    * exactly one wins.
    */
   claimRequest(key: string, expiresAt: Date, now?: Date): Promise<boolean>;
-
   saveConversationRef(key: ChannelKey, ref: unknown): Promise<void>;
   getConversationRef(key: ChannelKey): Promise<unknown | null>;
+}
 
-  // Daily quiz subscriptions: one per channel.
+/** Daily quiz subscriptions (one per channel) and their slots: the database decides which replica posts a slot. */
+export interface SubscriptionStore {
   getSubscription(key: ChannelKey): Promise<Subscription | null>;
   /** Creates or replaces the channel's subscription; `updatedAt` defaults to now. */
   saveSubscription(sub: Subscription): Promise<void>;
@@ -170,8 +166,6 @@ export interface Store {
   deleteSubscription(key: ChannelKey): Promise<boolean>;
   listSubscriptions(): Promise<Subscription[]>;
   setSubscriptionPaused(key: ChannelKey, paused: boolean, reason?: string | null): Promise<void>;
-
-  // Daily slots: the database, not memory, decides which replica posts a slot.
   /** True when this claimant now owns the slot (new, or a stale claim taken over). */
   claimSlot(claim: SlotClaim): Promise<boolean>;
   /** Marks a claimed slot as posted; it is never claimed again. */
@@ -182,8 +176,10 @@ export interface Store {
     key: ChannelKey,
     slotDate: string,
   ): Promise<{ status: "claimed" | "posted"; quizId: string | null } | null>;
+}
 
-  // Quizzes and answers.
+/** Posted quizzes: channel quizzes and one person's practice questions. */
+export interface QuizzesStore {
   insertQuiz(q: NewQuiz): Promise<PostedQuiz>;
   setQuizMessageRef(quizId: string, messageRef: string | null): Promise<void>;
   /** Removes a quiz whose post failed, with any answers to it. */
@@ -197,6 +193,10 @@ export interface Store {
   closeOpenQuizzes(key: ChannelKey, now: Date): Promise<PostedQuiz[]>;
   /** Past quizzes, oldest first: channel quizzes when `audience` is null, else that user's practice ones. */
   quizHistory(key: ChannelKey, audience: string | null, limit: number): Promise<QuizHistoryItem[]>;
+}
+
+/** Answers and the scores they add up to. */
+export interface ScoresStore {
   /** Stores a user's first answer and updates their score in one transaction; later answers are refused. */
   recordAnswer(answer: AnswerInput, updateScore: ScoreUpdater): Promise<RecordAnswerResult>;
   quizResults(quizId: string): Promise<{ answered: number; correctCount: number }>;
@@ -207,3 +207,25 @@ export interface Store {
   /** A user's totals over every channel of a platform; null when they never answered. */
   userStats(platform: Platform, user: string): Promise<ScoreRow | null>;
 }
+
+/** Quizzes and scores: what the quiz service keeps. */
+export interface QuizStore extends QuizzesStore, ScoresStore {}
+
+/** Opening, checking and closing the database. */
+export interface StoreLifecycle {
+  readonly kind: "sqlite" | "postgres";
+  migrate(): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything srm-bot keeps: the roles above, composed. SQLite by default, PostgreSQL when DATABASE_URL is set.
+ * Questions are stored as text only: never with the user who asked them.
+ */
+export interface Store
+  extends StoreLifecycle,
+    FeedbackStore,
+    ConversationStore,
+    SubscriptionStore,
+    QuizStore {}

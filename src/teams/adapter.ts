@@ -11,24 +11,16 @@ import {
 } from "botbuilder";
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
+import type { TeamsConfig } from "../config.js";
+import { FAILURE_NOTICE } from "../conversation/respond.js";
 import { checkActivity } from "./activity-schema.js";
 import { errorInfo } from "./errors.js";
 
-/** The Teams part of the config; structurally the same as `TeamsConfig` in src/config.ts. */
-export interface TeamsSettings {
-  mode?: "local" | "authenticated";
-  /** Without an app id the endpoint is unauthenticated: for the Bot Framework Emulator on this machine only. */
-  appId?: string;
-  appPassword?: string;
-  /** Required for SingleTenant bots. */
-  tenantId?: string;
-  appType?: "MultiTenant" | "SingleTenant";
-  /**
-   * Where Bot Framework publishes its token signing keys. Only for sovereign clouds and tests;
-   * the SDK's public-cloud default applies when unset.
-   */
-  openIdMetadataUrl?: string;
-}
+/**
+ * The Teams part of the config, and where Bot Framework publishes its token signing keys: only for sovereign
+ * clouds and tests (the SDK's public-cloud default applies when unset).
+ */
+export type TeamsEndpoint = TeamsConfig & { openIdMetadataUrl?: string };
 
 /** Bot Framework's public-cloud endpoints (botframework-connector's AuthenticationConstants). */
 const PUBLIC_CLOUD: ConfigurationBotFrameworkAuthenticationOptions = {
@@ -42,7 +34,8 @@ const PUBLIC_CLOUD: ConfigurationBotFrameworkAuthenticationOptions = {
   CallerId: "urn:botframework:azure",
 };
 
-export const FRIENDLY_ERROR = "Sorry, something went wrong on my side. Please try again in a moment.";
+/** The failure notice every surface gives, here for the turn error handler. */
+export const FRIENDLY_ERROR = FAILURE_NOTICE;
 
 /** CloudAdapter with an HTTP entry point that never answers with a stack trace or an error message. */
 export class TeamsAdapter extends CloudAdapter {
@@ -130,13 +123,13 @@ function fixDates(activity: Record<string, unknown>): void {
   }
 }
 
-export function createTeamsAdapter(settings: TeamsSettings, logger: Logger): TeamsAdapter {
-  const appId = settings.appId?.trim() ?? "";
+export function createTeamsAdapter(settings: TeamsEndpoint, logger: Logger): TeamsAdapter {
+  const appId = settings.mode === "authenticated" ? settings.appId.trim() : "";
   const options: ConfigurationBotFrameworkAuthenticationOptions = {};
-  if (appId) {
+  if (settings.mode === "authenticated" && appId) {
     options.MicrosoftAppId = appId;
-    options.MicrosoftAppPassword = settings.appPassword ?? "";
-    options.MicrosoftAppType = settings.appType ?? "MultiTenant";
+    options.MicrosoftAppPassword = settings.appPassword;
+    options.MicrosoftAppType = settings.appType;
     if (settings.tenantId) options.MicrosoftAppTenantId = settings.tenantId;
     // Setting any endpoint makes the SDK expect all of them: the public cloud's, with the key source replaced.
     if (settings.openIdMetadataUrl)

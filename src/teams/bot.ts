@@ -10,10 +10,17 @@ import {
 } from "botbuilder";
 import type { Logger } from "pino";
 import { parseCardAction } from "../conversation/actions.js";
-import { type Reply, type RespondContext, respond, welcomeReply } from "../conversation/respond.js";
+import {
+  type Reply,
+  type RespondContext,
+  respond,
+  STALE_BUTTON,
+  welcomeReply,
+} from "../conversation/respond.js";
 import type { Engine } from "../engine/engine.js";
 import type { QuizService } from "../quiz/types.js";
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderNotice, renderReply } from "../render/adaptive.js";
+import { BoundedMap } from "../shared/bounded-map.js";
 import type { Store } from "../store/types.js";
 import { actorOf, channelKeyOf, isCardSubmit, questionText, referenceOf } from "./activity.js";
 import { HANDLED_INVOKES } from "./activity-schema.js";
@@ -34,11 +41,10 @@ const MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message";
 /** How many conversations' last-saved references are kept in memory. */
 const SAVED_REFS = 10_000;
 const THANKS = "Thanks for the feedback!";
-const STALE_BUTTON = "That button doesn't work any more. Ask me again, or type help.";
 
 export class SrmTeamsBot extends ActivityHandler {
   /** Conversation references this process saved lately, as JSON, by conversation; the oldest dropped first. */
-  private readonly saved = new Map<string, string>();
+  private readonly saved = new BoundedMap<string, string>(SAVED_REFS);
 
   constructor(private readonly deps: TeamsBotDeps) {
     super();
@@ -140,6 +146,8 @@ export class SrmTeamsBot extends ActivityHandler {
       channel: channelKeyOf(context.activity),
       actor: actorOf(context.activity),
       logger: this.deps.logger,
+      // The turn error handler answers a failed invoke in the form Teams expects (adapter.ts).
+      failures: "throw",
     };
   }
 
@@ -184,9 +192,7 @@ export class SrmTeamsBot extends ActivityHandler {
     if (this.saved.get(id) === json) return;
     try {
       await this.deps.store.saveConversationRef(key, ref);
-      this.saved.delete(id);
       this.saved.set(id, json);
-      if (this.saved.size > SAVED_REFS) this.saved.delete(this.saved.keys().next().value as string);
     } catch (err) {
       // Answering matters more than remembering: the next turn tries again.
       this.deps.logger.warn({ err: errorInfo(err) }, "could not save the Teams conversation reference");

@@ -1,13 +1,10 @@
-// Microsoft Teams adapter (Bot Framework v4). Wiring, in src/index.ts:
-//   const teamsAdapter = createTeamsAdapter(config.teams, logger);
-//   const notifier = createTeamsNotifier(teamsAdapter, store, teamsAdapter.appId, logger);   // for the quiz
-//   mountTeams(app, { engine, store, quiz, logger, teams: config.teams, adapter: teamsAdapter });
+// Microsoft Teams adapter (Bot Framework v4); src/wiring/teams.ts mounts it on the server.
 export { actorOf, channelKeyOf, LOCAL_TENANT } from "./activity.js";
 export {
   createTeamsAdapter,
   FRIENDLY_ERROR,
   TeamsAdapter,
-  type TeamsSettings,
+  type TeamsEndpoint,
   turnErrorHandler,
 } from "./adapter.js";
 export { SrmTeamsBot, TEAMS_TIP, type TeamsBotDeps } from "./bot.js";

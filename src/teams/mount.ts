@@ -5,7 +5,7 @@ import type { Engine } from "../engine/engine.js";
 import type { Notifier, QuizService } from "../quiz/types.js";
 import { SeenRequests } from "../server/seen-requests.js";
 import type { Store } from "../store/types.js";
-import { createTeamsAdapter, type TeamsAdapter, type TeamsSettings } from "./adapter.js";
+import { createTeamsAdapter, type TeamsAdapter, type TeamsEndpoint } from "./adapter.js";
 import { SrmTeamsBot } from "./bot.js";
 import { createTeamsNotifier } from "./notifier.js";
 
@@ -20,7 +20,7 @@ export interface MountTeamsOptions {
   /** Until the quiz is wired, quiz commands and buttons answer that the quiz is not available. */
   quiz?: QuizService | null;
   logger: Logger;
-  teams: TeamsSettings;
+  teams: TeamsEndpoint;
   /** An adapter made earlier with createTeamsAdapter (e.g. to build the quiz's notifier first). */
   adapter?: TeamsAdapter;
 }

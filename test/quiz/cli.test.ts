@@ -7,13 +7,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { projectRoot } from "../../src/knowledge/paths.js";
-import {
-  createPlatformNotifier,
-  NotifierUnavailableError,
-  parseChannelArg,
-  quizCommand,
-} from "../../src/quiz/index.js";
+import { NotifierUnavailableError } from "../../src/quiz/index.js";
 import { openStore } from "../../src/store/index.js";
+import { createPlatformNotifier } from "../../src/wiring/notifiers.js";
+import { parseChannelArg, quizCommand } from "../../src/wiring/quiz-post.js";
 import { silentLogger } from "../store/backends.js";
 import { KB, RecordingNotifier } from "./fixtures.js";
 

@@ -99,7 +99,7 @@ export async function startHarness(opts: { quiz?: boolean } = {}): Promise<Harne
     engine: eng,
     store,
     logger,
-    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
+    slack: { mode: "http", botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
     expressApp,
     // Failures are the tests' own doing: no retries, so "Slack said no" is visible at once.
     clientOptions: { retryConfig: { retries: 0 } },

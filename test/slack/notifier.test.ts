@@ -3,12 +3,13 @@
 
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPlatformNotifier, isPermanentPostError } from "../../src/quiz/index.js";
+import { isPermanentPostError } from "../../src/quiz/index.js";
 import type { Notifier } from "../../src/quiz/types.js";
 import { createSlackClient } from "../../src/slack/client.js";
 import { createSlackNotifier } from "../../src/slack/notifier.js";
 import { openStore } from "../../src/store/index.js";
 import type { ChannelKey, Store } from "../../src/store/types.js";
+import { createPlatformNotifier } from "../../src/wiring/notifiers.js";
 import { FakeSlack } from "./fake-slack.js";
 import { BOT_TOKEN, textOf } from "./harness.js";
 import { checkMessage } from "./limits.js";
@@ -69,7 +70,7 @@ describe("Slack notifier", () => {
     await roundTrip(notifier, channel);
   });
 
-  it("is what the quiz's createPlatformNotifier builds from the Slack config (srm-bot quiz post)", async () => {
+  it("is what the wiring's createPlatformNotifier builds from the Slack config (srm-bot quiz post)", async () => {
     const notifier = await createPlatformNotifier("slack", {
       config: {
         slack: { mode: "http", botToken: BOT_TOKEN, signingSecret: "s3cr3t-s3cr3t", apiUrl: fake.apiUrl },

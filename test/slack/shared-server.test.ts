@@ -28,7 +28,7 @@ beforeAll(async () => {
     engine: realEngine(),
     store,
     logger,
-    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
+    slack: { mode: "http", botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl },
     expressApp: app,
     clientOptions: { retryConfig: { retries: 0 } },
   });

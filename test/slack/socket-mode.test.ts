@@ -58,7 +58,7 @@ beforeAll(async () => {
     engine: realEngine(),
     store,
     logger,
-    slack: { botToken: BOT_TOKEN, appToken: "xapp-1-A0APP-test", apiUrl: fake.apiUrl },
+    slack: { mode: "socket", botToken: BOT_TOKEN, appToken: "xapp-1-A0APP-test", apiUrl: fake.apiUrl },
     clientOptions: { retryConfig: { retries: 0 } },
   });
   expect(slack.mode).toBe("socket");

@@ -17,8 +17,8 @@ import {
   createTeamsAdapter,
   createTeamsNotifier,
   mountTeams,
+  type TeamsEndpoint,
   type TeamsMount,
-  type TeamsSettings,
 } from "../../src/teams/index.js";
 import { type FakeConnector, type SentActivity, startFakeConnector } from "./fake-connector.js";
 
@@ -74,9 +74,30 @@ export interface BotServer {
   close(): Promise<void>;
 }
 
+/** What a test sets: an app id makes the endpoint authenticated, as MICROSOFT_APP_ID does. */
+export interface TestTeamsSettings {
+  appId?: string;
+  appPassword?: string;
+  appType?: "MultiTenant" | "SingleTenant";
+  tenantId?: string;
+  openIdMetadataUrl?: string;
+}
+
+function endpointOf(s: TestTeamsSettings): TeamsEndpoint {
+  if (!s.appId) return { mode: "local" };
+  return {
+    mode: "authenticated",
+    appId: s.appId,
+    appPassword: s.appPassword ?? "",
+    appType: s.appType ?? "MultiTenant",
+    ...(s.tenantId ? { tenantId: s.tenantId } : {}),
+    ...(s.openIdMetadataUrl ? { openIdMetadataUrl: s.openIdMetadataUrl } : {}),
+  };
+}
+
 export interface StartBotOptions {
   /** Settings, or settings made from the fake connector (e.g. its OpenID configuration URL). */
-  teams?: TeamsSettings | ((connector: FakeConnector) => TeamsSettings);
+  teams?: TestTeamsSettings | ((connector: FakeConnector) => TestTeamsSettings);
   /** A quiz service, or one built on the bot's store and Teams notifier (the wiring src/index.ts does). */
   quiz?: QuizService | null | ((deps: { store: Store; notifier: Notifier; logger: Logger }) => QuizService);
 }
@@ -85,7 +106,8 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotServer> {
   const logs = captureLogger();
   const store = await memoryStore(logs.logger);
   const connector = await startFakeConnector();
-  const teams = typeof opts.teams === "function" ? opts.teams(connector) : (opts.teams ?? {});
+  const settings = typeof opts.teams === "function" ? opts.teams(connector) : (opts.teams ?? {});
+  const teams = endpointOf(settings);
   // The order src/index.ts follows: adapter, then the notifier the quiz needs, then the quiz, then the route.
   const adapter = createTeamsAdapter(teams, logs.logger);
   const notifier = createTeamsNotifier(adapter, store, adapter.appId, logs.logger);
@@ -107,7 +129,7 @@ export async function startBot(opts: StartBotOptions = {}): Promise<BotServer> {
     store,
     logs,
     mount,
-    botId: `28:${teams.appId ?? "srm-bot-local"}`,
+    botId: `28:${settings.appId ?? "srm-bot-local"}`,
     postRaw,
     async post(activity, headers = {}) {
       const r = await postRaw(JSON.stringify(activity), { "content-type": "application/json", ...headers });

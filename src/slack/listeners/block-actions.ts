@@ -1,23 +1,16 @@
 // Every srm-bot button: related questions and "did you mean" (answered in place), share in channel,
 // helpful / not helpful, quiz answers and "another question" — in messages and on the App Home tab.
 
-import type { App, BlockAction, RespondFn, webApi } from "@slack/bolt";
+import type { App, BlockAction, webApi } from "@slack/bolt";
 import { type CardAction, parseCardAction } from "../../conversation/actions.js";
-import type { Reply } from "../../conversation/respond.js";
+import { type Reply, STALE_BUTTON } from "../../conversation/respond.js";
 import { type BlockKitOptions, renderNotice, renderReply } from "../../render/blockkit.js";
-import type { BlockKitMessage } from "../../render/blockkit-kit.js";
-import { converse, friendlyError, SORRY } from "../converse.js";
+import { converse } from "../converse.js";
 import { afterPendingRequests } from "../defer.js";
+import { type Place, SlackDelivery } from "../delivery.js";
 import type { SlackDeps } from "../deps.js";
-import { postMessage, tellPrivately } from "../post.js";
 
 export const ACTION_ID = /^srm:/;
-
-/** Where the clicked button lives, which decides how "answer in place" and "tell only me" work. */
-type Place =
-  | { kind: "ephemeral"; channel: string }
-  | { kind: "message"; channel: string; ts: string }
-  | { kind: "home"; dm: string };
 
 export function register(app: App, deps: SlackDeps): void {
   app.action<BlockAction>(
@@ -42,13 +35,18 @@ export function register(app: App, deps: SlackDeps): void {
         : null;
       await ack();
       await afterPendingRequests();
-      const out = new Outbox(client, deps, respond, place, user);
+      const out = new SlackDelivery(client, deps.logger, {
+        user,
+        channel: place ? (place.kind === "home" ? place.dm : place.channel) : "",
+        respond,
+        ...(place ? { place } : {}),
+      });
       if (!place || !card || !who) {
         deps.logger.warn(
           { actionId: action.action_id, user },
           "ignored a Slack button with an unknown value or place",
         );
-        await out.private(renderNotice("Sorry, that button doesn't work any more. Ask me again?", "warning"));
+        await out.privately(renderNotice(STALE_BUTTON, "warning"));
         return;
       }
       const replies = early ?? (await converse({ action: card }, who, client, deps));
@@ -73,7 +71,7 @@ async function fillInName(
 }
 
 async function deliver(
-  out: Outbox,
+  out: SlackDelivery,
   card: CardAction,
   reply: Reply,
   place: Place,
@@ -82,7 +80,7 @@ async function deliver(
   const ephemeral = place.kind === "ephemeral";
   // A notice (an error, the quiz being unavailable) never replaces the card the user was reading.
   if (reply.kind === "notice") {
-    await out.private(renderReply(reply));
+    await out.privately(renderReply(reply));
     return;
   }
   switch (card.a) {
@@ -102,7 +100,7 @@ async function deliver(
         await out.replace(renderReply(reply, cardOptions(ephemeral)));
         return;
       }
-      await out.private(
+      await out.privately(
         reply.kind === "feedback" ? renderNotice("Thanks for the feedback!") : renderReply(reply),
       );
       return;
@@ -110,10 +108,10 @@ async function deliver(
     case "quiz_new":
       // Practice questions are ephemeral, so they are replaced; a channel quiz stays and the result is private.
       if (ephemeral) await out.replace(renderReply(reply));
-      else await out.private(renderReply(reply));
+      else await out.privately(renderReply(reply));
       return;
   }
-  await out.private(renderReply(reply));
+  await out.privately(renderReply(reply));
 }
 
 function cardOptions(ephemeral: boolean): BlockKitOptions {
@@ -149,92 +147,5 @@ function dmOf(metadata: string | undefined): string | undefined {
     return typeof dm === "string" && /^[DUW][A-Z0-9]{2,}$/.test(dm) ? dm : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** The three ways a button's result reaches Slack, each with a fallback that tells the user. */
-class Outbox {
-  constructor(
-    private readonly client: webApi.WebClient,
-    private readonly deps: SlackDeps,
-    private readonly respond: RespondFn | undefined,
-    private readonly place: Place | undefined,
-    private readonly user: string,
-  ) {}
-
-  /** Replaces the card that was clicked. */
-  async replace(msg: BlockKitMessage): Promise<void> {
-    const p = this.place;
-    await this.attempt("replace", async () => {
-      if (p?.kind === "message") {
-        await this.client.chat.update({ channel: p.channel, ts: p.ts, text: msg.text, blocks: msg.blocks });
-      } else if (p?.kind === "home") {
-        await postMessage(this.client, { channel: p.dm }, msg);
-      } else await this.viaResponseUrl({ replace_original: true, text: msg.text, blocks: msg.blocks });
-    });
-  }
-
-  /** Shows something to the clicker only. */
-  async private(msg: BlockKitMessage): Promise<void> {
-    const p = this.place;
-    await this.attempt("private", async () => {
-      if (p?.kind === "home") await postMessage(this.client, { channel: p.dm }, msg);
-      else
-        await this.viaResponseUrl({
-          response_type: "ephemeral",
-          replace_original: false,
-          text: msg.text,
-          blocks: msg.blocks,
-        });
-    });
-  }
-
-  /** Posts the card for the whole channel, then removes the private copy. */
-  async share(msg: BlockKitMessage): Promise<void> {
-    const shared = await this.attempt("share", async () => {
-      await this.viaResponseUrl({
-        response_type: "in_channel",
-        replace_original: false,
-        text: msg.text,
-        blocks: msg.blocks,
-      });
-    });
-    if (!shared) return;
-    try {
-      await this.viaResponseUrl({ delete_original: true });
-    } catch (err) {
-      // The answer is shared; a private copy left behind is harmless.
-      this.deps.logger.warn({ err }, "could not remove the ephemeral answer after sharing it");
-    }
-  }
-
-  private async viaResponseUrl(message: Parameters<RespondFn>[0]): Promise<void> {
-    if (!this.respond) throw new Error("no response_url in this interaction");
-    await this.respond(message);
-  }
-
-  private async attempt(what: string, fn: () => Promise<void>): Promise<boolean> {
-    try {
-      await fn();
-      return true;
-    } catch (err) {
-      this.deps.logger.error({ err, what }, "could not deliver the result of a Slack button");
-      await this.tell(friendlyError(err));
-      return false;
-    }
-  }
-
-  private async tell(text: string): Promise<void> {
-    const p = this.place;
-    if (!p) return;
-    if (p.kind === "home") {
-      await tellPrivately(this.client, this.deps, { channel: p.dm, user: this.user }, text);
-      return;
-    }
-    try {
-      await this.viaResponseUrl({ response_type: "ephemeral", replace_original: false, text });
-    } catch {
-      await tellPrivately(this.client, this.deps, { channel: p.channel, user: this.user }, text || SORRY);
-    }
   }
 }

@@ -1,10 +1,9 @@
 // A direct message to srm-bot (the Messages tab of its App Home): answered in the DM.
 
 import type { App } from "@slack/bolt";
-import { converse } from "../converse.js";
 import { afterPendingRequests } from "../defer.js";
 import type { SlackDeps } from "../deps.js";
-import { postReplies } from "../post.js";
+import { answerMessage } from "./answer-message.js";
 
 export function register(app: App, deps: SlackDeps): void {
   app.event("message", async ({ event, body, client }) => {
@@ -14,13 +13,7 @@ export function register(app: App, deps: SlackDeps): void {
     // Bolt acknowledged the event before calling us.
     await afterPendingRequests();
     const team = body.team_id ?? event.team ?? "";
-    const where = { channel: event.channel, threadTs: event.thread_ts, user: event.user };
-    const replies = await converse(
-      { text: event.text },
-      { team, channel: event.channel, user: event.user },
-      client,
-      deps,
-    );
-    await postReplies(client, deps, replies, where, { commandPrefix: "" });
+    const msg = { team, channel: event.channel, user: event.user, threadTs: event.thread_ts };
+    await answerMessage(client, deps, { ...msg, text: event.text }, "");
   });
 }

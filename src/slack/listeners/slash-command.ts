@@ -1,13 +1,12 @@
 // "/srm <question>" and "/srm help|service|model|compare|quiz …|leaderboard": answers only the caller sees,
 // each with a "Share in channel" button.
 
-import type { App, RespondFn, webApi } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import { renderReply } from "../../render/blockkit.js";
-import type { BlockKitMessage } from "../../render/blockkit-kit.js";
-import { converse, friendlyError } from "../converse.js";
+import { converse } from "../converse.js";
 import { afterPendingRequests } from "../defer.js";
+import { SlackDelivery } from "../delivery.js";
 import type { SlackDeps } from "../deps.js";
-import { tellPrivately } from "../post.js";
 
 export const COMMAND = "/srm";
 
@@ -25,44 +24,13 @@ export function register(app: App, deps: SlackDeps): void {
         text: "Done: the quiz question is posted in this channel.",
         tone: "info",
       });
-    for (const reply of replies) {
-      // A reveal is posted for the channel by the quiz service; the caller sees it here too.
-      await sendEphemeral(
-        respond,
-        client,
-        deps,
-        who,
-        renderReply(reply, { share: true, showQuestion: true }),
-      );
-    }
+    const delivery = new SlackDelivery(client, deps.logger, {
+      channel: who.channel,
+      user: who.user,
+      respond,
+    });
+    // A reveal is posted for the channel by the quiz service; the caller sees it here too.
+    for (const reply of replies)
+      await delivery.ephemeral(renderReply(reply, { share: true, showQuestion: true }));
   });
-}
-
-export async function sendEphemeral(
-  respond: RespondFn,
-  client: webApi.WebClient,
-  deps: SlackDeps,
-  who: { channel: string; user: string },
-  msg: BlockKitMessage,
-): Promise<void> {
-  try {
-    await respond({ response_type: "ephemeral", text: msg.text, blocks: msg.blocks });
-  } catch (err) {
-    // response_url expired or unreachable: chat.postEphemeral reaches the user by another road.
-    deps.logger.error({ err, channel: who.channel }, "could not answer through response_url");
-    try {
-      await client.chat.postEphemeral({
-        channel: who.channel,
-        user: who.user,
-        text: msg.text,
-        blocks: msg.blocks,
-      });
-    } catch (err2) {
-      deps.logger.error(
-        { err: err2, channel: who.channel },
-        "could not answer with chat.postEphemeral either",
-      );
-      await tellPrivately(client, deps, { channel: who.channel, user: who.user }, friendlyError(err2));
-    }
-  }
 }

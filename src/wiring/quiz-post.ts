@@ -1,13 +1,16 @@
+// `srm-bot quiz post`: one quiz posted now, through the same wiring as the server (core.ts, notifiers.ts).
+
 import pino, { type Logger } from "pino";
 import { type Config, ConfigError, loadConfig } from "../config.js";
-import { KnowledgeError, loadKnowledge } from "../knowledge/load.js";
+import { KnowledgeError } from "../knowledge/load.js";
 import type { KnowledgeBase } from "../knowledge/schema.js";
-import { openStore, storeOptionsFromConfig } from "../store/index.js";
+import { NotifierUnavailableError } from "../quiz/errors.js";
+import { createQuizService } from "../quiz/service.js";
+import type { Notifier } from "../quiz/types.js";
+import { openStore } from "../store/create.js";
 import type { ChannelKey, Platform, Store } from "../store/types.js";
-import { NotifierUnavailableError } from "./errors.js";
+import { loadConfiguredKnowledge, quizSettings, storeOptions } from "./core.js";
 import { createPlatformNotifier } from "./notifiers.js";
-import { createQuizService } from "./service.js";
-import type { Notifier } from "./types.js";
 
 export const QUIZ_USAGE = `Usage:
   srm-bot quiz post --channel <platform:workspace:channel>
@@ -67,17 +70,11 @@ export async function quizPostCommand(channel: ChannelKey, deps: QuizCommandDeps
     const config = deps.config ?? loadConfig();
     // Silent: what went wrong reaches the operator as one message below, not as JSON log lines.
     const logger = deps.logger ?? pino({ level: "silent" });
-    store = deps.store ?? (await openStore(storeOptionsFromConfig(config.store, logger)));
+    store = deps.store ?? (await openStore(storeOptions(config.store, logger)));
     const make = deps.createNotifier ?? createPlatformNotifier;
     const notifier = await make(channel.platform, { config, store, logger });
-    const kb = deps.kb ?? loadKnowledge({ ...config.knowledge });
-    const quiz = createQuizService({
-      store,
-      kb,
-      notifiers: [notifier],
-      logger,
-      ...(config.quiz.seed !== undefined ? { seed: config.quiz.seed } : {}),
-    });
+    const kb = deps.kb ?? loadConfiguredKnowledge(config);
+    const quiz = createQuizService({ store, kb, notifiers: [notifier], logger, ...quizSettings(config) });
     const view = await quiz.postNow(channel);
     out(
       `Posted quiz ${view.quizId} to ${channel.platform}:${channel.workspace}:${channel.channel}: ${view.prompt}\n`,

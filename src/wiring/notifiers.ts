@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
+import { NotifierUnavailableError } from "../quiz/errors.js";
+import type { Notifier } from "../quiz/types.js";
 import type { Platform, Store } from "../store/types.js";
-import { NotifierUnavailableError } from "./errors.js";
-import type { Notifier } from "./types.js";
 
 export interface NotifierDeps {
   config: Pick<Config, "slack" | "teams">;
@@ -11,10 +11,9 @@ export interface NotifierDeps {
 }
 
 /**
- * Builds the notifier for one platform from the configuration alone: what `srm-bot quiz post` uses, and
- * what src/index.ts can use when it does not take the notifier from a running adapter (the Slack app and
- * the Teams mount can also hand theirs over). The adapters' modules are loaded only when asked for, so a
- * CLI command for Slack never loads the Bot Framework SDK and the other way round.
+ * The notifier for one platform from the configuration alone, without a running server: what
+ * `srm-bot quiz post` posts through. Each surface module is loaded only when asked for, so a command for
+ * Slack never loads the Bot Framework SDK and the other way round.
  * Throws NotifierUnavailableError, with a message for the operator, when the platform is not configured.
  */
 export async function createPlatformNotifier(platform: Platform, deps: NotifierDeps): Promise<Notifier> {
@@ -25,8 +24,8 @@ export async function createPlatformNotifier(platform: Platform, deps: NotifierD
         throw new NotifierUnavailableError(
           "Slack is not configured: set SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN).",
         );
-      const { createSlackNotifier } = await import("../slack/notifier.js");
-      return createSlackNotifier({ slack: config.slack, logger });
+      const { slackNotifier } = await import("./slack.js");
+      return slackNotifier(config.slack, logger);
     }
     case "teams": {
       const teams = config.teams;
@@ -34,11 +33,8 @@ export async function createPlatformNotifier(platform: Platform, deps: NotifierD
         throw new NotifierUnavailableError(
           "Teams is not configured: set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (the Emulator-only local mode cannot post on its own).",
         );
-      const [{ createTeamsAdapter }, { createTeamsNotifier }] = await Promise.all([
-        import("../teams/adapter.js"),
-        import("../teams/notifier.js"),
-      ]);
-      return createTeamsNotifier(createTeamsAdapter(teams, logger), store, teams.appId, logger);
+      const { teamsNotifier } = await import("./teams.js");
+      return teamsNotifier(teams, store, logger);
     }
     case "playground":
       throw new NotifierUnavailableError("The playground has no channel to post to; use slack or teams.");

@@ -1,0 +1,107 @@
+import type { LayerId, Service, Variant } from "../knowledge/schema.js";
+import type { DutyCue, LayerCue } from "./lexicon.js";
+import type { PhraseHit } from "./phrases.js";
+import type { LayerScore } from "./reading.js";
+import type { ResponsibilityModel } from "./responsibility.js";
+import { TUNING } from "./tuning.js";
+
+const PHYSICAL: LayerId[] = ["facilities", "hardware", "virtualization", "global-network"];
+
+/**
+ * Scores every layer the question's words point at. Nouns that name a layer count most, longer phrases
+ * more; a duty verb adds the layer it implies for the service's model (less when a noun already says
+ * where). The best layer is read unless a runner-up close behind it would give another owner; the OS of a
+ * managed service is placed where AWS runs it.
+ */
+/** Words that open a clause describing the noun before them ("the building where our data lives"). */
+const RELATIVIZERS = new Set(["where", "which", "that", "whose"]);
+
+/**
+ * A cue inside a clause that describes an earlier cue's noun says where that thing is, not what is asked:
+ * in "the building where our data lives" the duty is the building's.
+ */
+export function describesEarlierCue(
+  h: PhraseHit<LayerCue>,
+  hits: PhraseHit<LayerCue>[],
+  words: string[],
+): boolean {
+  for (let p = h.start; p >= Math.max(0, h.start - TUNING.clauseReach); p--) {
+    if (!RELATIVIZERS.has(words[p] as string)) continue;
+    return hits.some((x) => x.end <= p && p - x.end <= 1 && x.value.layer !== h.value.layer);
+  }
+  return false;
+}
+
+export function readLayer(
+  layerHits: Array<PhraseHit<LayerCue> & { clause?: boolean }>,
+  duties: PhraseHit<DutyCue>[],
+  service: Service | undefined,
+  variant: Variant | undefined,
+  side: "customer" | "aws" | null,
+  model: ResponsibilityModel,
+  focus: number,
+  configures: boolean,
+): { layer: LayerId | null; layers: LayerScore[]; nouns: boolean } {
+  const scores = new Map<LayerId, number>();
+  const bump = (layer: LayerId, w: number) => {
+    const placed = model.placed(layer, service, variant);
+    scores.set(placed, (scores.get(placed) ?? 0) + w);
+  };
+  let nouns = false;
+  for (const h of layerHits) {
+    const v = h.value;
+    nouns ||= v.strong;
+    // An engine or runtime on IaaS is software the customer installed: their application.
+    // The host of Fargate or Lambda is software AWS runs for the service; under EC2 it is the hypervisor's.
+    const layer =
+      v.platform && service?.model === "iaas"
+        ? "application"
+        : v.host && service && service.model !== "iaas"
+          ? "service-software"
+          : v.layer;
+    const w = v.strong ? TUNING.layerStrong + TUNING.layerPerExtraWord * (v.words - 1) : TUNING.layerWeak;
+    // The story before the question sets the scene; the question's own words say where the duty sits.
+    const inClause = h.clause ? TUNING.clauseWeight : 1;
+    bump(layer, (h.start < focus ? w * TUNING.contextWeight : w) * inClause);
+  }
+  for (const d of duties) {
+    let layer = d.value.layer?.[service?.model ?? "iaas"];
+    // "Roll out updates to managed node groups": a named variant that moves the OS makes patching about it.
+    if (layer === "service-software" && variant?.overrides.some((o) => o.layer === "guest-os"))
+      layer = "guest-os";
+    // Without a service, only a duty whose layer is the same for every model says where it sits.
+    if (!layer || (!service && new Set(Object.values(d.value.layer ?? {})).size !== 1)) continue;
+    // "Who runs / scales / keeps running" a managed service is asking about what AWS operates, whatever
+    // part of it is named ("the sign-in service", "the metrics backend"), unless the customer sets it up.
+    const operates = d.value.id === "operate" && !configures;
+    const w = operates
+      ? TUNING.layerFromOperate
+      : nouns
+        ? TUNING.layerFromDutyBesideNoun
+        : TUNING.layerFromDuty;
+    bump(layer, d.start < focus ? w * TUNING.contextWeight : w);
+  }
+  // "The hardware behind the domain controllers": a physical layer named outright is the layer asked about;
+  // the managed resource it sits under only says where.
+  if (PHYSICAL.some((l) => (scores.get(l) ?? 0) >= TUNING.layerStrong) && scores.has("service-software"))
+    scores.set("service-software", (scores.get("service-software") as number) * TUNING.softwareUnderPhysical);
+  const owner = (l: LayerId) => {
+    const o = service ? model.forService(service, l, variant).owner : (model.general(l)?.owner ?? null);
+    return o === "shared" && side ? side : o;
+  };
+  // "The AWS backbone", "AWS employees": the question is about AWS's side of the stack.
+  if (side === "aws")
+    for (const [l, v] of scores) if (owner(l) === "aws") scores.set(l, v + TUNING.layerAwsSide);
+  const priority = (l: LayerId) => TUNING.layerPriority.indexOf(l);
+  const layers = [...scores]
+    .map(([layer, score]) => ({ layer, score }))
+    .sort((x, y) => y.score - x.score || priority(x.layer) - priority(y.layer));
+  const best = layers[0];
+  if (!best) return { layer: null, layers, nouns };
+  const contested = layers
+    .slice(1)
+    .some(
+      (x) => best.score - x.score < TUNING.layerLead * best.score && owner(x.layer) !== owner(best.layer),
+    );
+  return { layer: contested ? null : best.layer, layers, nouns };
+}

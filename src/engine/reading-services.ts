@@ -1,0 +1,103 @@
+import type { Service } from "../knowledge/schema.js";
+import type { Analysis } from "./analyzer.js";
+import { distinctValues, type PhraseHit } from "./phrases.js";
+import type { Readers } from "./reading.js";
+
+const NEGATIONS = new Set([
+  "never",
+  "not",
+  "non",
+  "didnt",
+  "dont",
+  "havent",
+  "hasnt",
+  "no",
+  "nothing",
+  "without",
+  "except",
+]);
+
+/** Words after "Amazon" / "AWS" that are not product names. */
+const NOT_A_PRODUCT = new Set(
+  "the a an or and is are was to for of in on s side cloud account accounts console responsibility responsible shared security infrastructure data center centers network global services service who what we us customer customers own owns handle handles patch patches manage manages employees staff people team".split(
+    " ",
+  ),
+);
+
+/** The three words before a phrase: where "not" or "who" changes what the phrase means. */
+export function wordsBefore(a: Analysis, at: number): string[] {
+  return a.words.slice(Math.max(0, at - 3), at);
+}
+
+export function negatedAt(a: Analysis, at: number): boolean {
+  return wordsBefore(a, at).some((w) => NEGATIONS.has(w));
+}
+
+/** The services a question names, its subject first, and a named variant or an unknown product. */
+export function readServices(a: Analysis, r: Readers, asking: number, focus: number) {
+  const serviceHits = r.services.find(a.words);
+  // The subject first: a service the asking sentence names ("we moved from EC2 to MSK. Who patches the
+  // brokers on MSK?"), else the one named last in the story, else the first named; a cross-cutting one
+  // (IAM, KMS) after the others, since "task IAM roles for Fargate" is about Fargate.
+  const first = new Map<Service, number>();
+  const last = new Map<Service, number>();
+  let focusNames = new Set<Service>();
+  for (const h of serviceHits) {
+    if (!first.has(h.value)) first.set(h.value, h.start);
+    last.set(h.value, h.start);
+    if (h.start >= focus) focusNames.add(h.value);
+  }
+  if (focus === 0) focusNames = new Set(first.keys());
+  const rank = (x: Service) => (focusNames.has(x) ? (first.get(x) as number) : 1e6 - (last.get(x) as number));
+  const services = distinctValues(serviceHits).sort(
+    (x, y) => Number(x.crossCutting ?? false) - Number(y.crossCutting ?? false) || rank(x) - rank(y),
+  );
+  // Two variants named ("SSE-KMS vs SSE-S3") is a choice between them: neither one's exception applies;
+  // nor does one ruled out ("RDS, not RDS Custom").
+  const variantHits = [
+    ...new Map(
+      r.variants
+        .find(a.words)
+        .filter((h) => !negatedAt(a, h.start))
+        .map((h) => [h.value.variant.id, h.value]),
+    ).values(),
+  ];
+  const variant = variantHits.length === 1 ? (variantHits[0] ?? null) : null;
+  // A variant names its service ("auto mode" is EKS) even when the service's own name is left out, and
+  // makes it the subject: "the cert we imported into ACM for our ALB" is about ACM.
+  if (variant) {
+    const at = services.indexOf(variant.service);
+    if (at >= 0) services.splice(at, 1);
+    services.unshift(variant.service);
+  }
+  const asked = serviceHits.filter((h) => h.start >= asking);
+  const unknownService = services.some((x) => !x.crossCutting)
+    ? null
+    : unknownProduct(a, serviceHits, (w) => r.corrector.has(w));
+  // "In Amazon Braket, who sets the IAM role…": the unknown product is the subject; IAM only says what.
+  const named = services.filter(
+    (s) => !unknownService && (serviceHits.some((h) => h.strong && h.value === s) || variant?.service === s),
+  );
+  return { serviceHits, services, variant, asked, unknownService, named };
+}
+
+/** "Amazon Braket", "AWS Ground Station": a product name we do not know, so nothing is mapped to a look-alike. */
+function unknownProduct(
+  a: Analysis,
+  hits: PhraseHit<Service>[],
+  knows: (w: string) => boolean,
+): string | null {
+  // From the text as typed: typo correction may have turned "polly" into a word we know.
+  const m = /\b(?:amazon|aws)\s+([a-z][\w-]*)(\s+[a-z][\w-]*)?/gi;
+  // In a message typed in capitals, a capital letter says nothing about names.
+  const shouted = a.clean === a.clean.toUpperCase();
+  for (let x = m.exec(a.clean); x; x = m.exec(a.clean)) {
+    const name = (x[1] as string).toLowerCase();
+    if (NOT_A_PRODUCT.has(name)) continue;
+    const at = a.words.indexOf(name);
+    if (at >= 0 && hits.some((h) => h.start <= at && h.end > at)) continue;
+    // A capitalised name ("AWS Braket") or a word the knowledge base never uses ("amazon polly").
+    if ((!shouted && /^[A-Z]/.test(x[1] as string)) || !knows(name)) return x[1] as string;
+  }
+  return null;
+}

@@ -1,0 +1,86 @@
+// The rules that answer from one entry or the responsibility model, in order, ending with the catch-all.
+import type { Scored } from "./entry-index.js";
+import {
+  againstChoice,
+  answerEntry,
+  answerRule,
+  best,
+  confident,
+  controlEntry,
+  entryOf,
+  exceptionEntry,
+  layerConflict,
+  layerEntry,
+  q,
+  type Rule,
+  ruleReady,
+  suggestions,
+} from "./situation.js";
+import { TUNING } from "./tuning.js";
+
+export const ENTRY_RULES: readonly Rule[] = [
+  {
+    name: "variant-rule",
+    // "RDS Custom", "Auto Mode": a named variant that moves this layer answers from its own override.
+    // It yields to an entry that already gives the variant's owner (an entry about the variant itself).
+    when: (s) =>
+      !!s.ruling?.variant &&
+      s.reading.offTopic === 0 &&
+      !(confident(s) && entryOf(s, best(s))?.owner === s.ruling.owner),
+    answer: answerRule,
+  },
+  {
+    name: "whole-control",
+    // "Who owns patch management overall?": the shared control itself, not the one layer a cue points at.
+    when: (s) => !!controlEntry(s),
+    answer: (s) => answerEntry({ ...s, ranked: [controlEntry(s) as Scored, ...s.ranked] }),
+  },
+  {
+    name: "service-exception",
+    // A general entry fits the words best, but the service named has its own exception in that layer.
+    when: (s) => !!exceptionEntry(s) && s.reading.offTopic === 0,
+    answer: (s) => answerEntry({ ...s, ranked: [exceptionEntry(s) as Scored, ...s.ranked] }),
+  },
+  {
+    name: "entry-strong",
+    // Wording this close to an entry's own is read right whatever the layer cues say.
+    when: (s) => (best(s)?.score ?? 0) >= TUNING.entryStrong,
+    answer: answerEntry,
+  },
+  {
+    name: "service-layer-entry",
+    // The question's service has an entry in the layer it asks about: that entry explains it best.
+    when: (s) => !!layerEntry(s) && s.reading.offTopic === 0,
+    answer: (s) => answerEntry({ ...s, ranked: [layerEntry(s) as Scored, ...s.ranked] }),
+  },
+  {
+    name: "entry",
+    // The best entry answers when it fits well and sits in the layer the question is about.
+    when: (s) =>
+      confident(s) &&
+      !(layerConflict(s) && ruleReady(s) && (best(s)?.score ?? 0) < TUNING.entryOverrulesLayer) &&
+      !againstChoice(s),
+    answer: answerEntry,
+  },
+  {
+    name: "general-rule",
+    // No entry fits: the responsibility model answers the (service, layer) pair, labelled as the rule.
+    when: ruleReady,
+    answer: answerRule,
+  },
+  {
+    name: "did-you-mean",
+    when: (s) => suggestions(s).length > 0,
+    answer: (s) => s.compose.fallback(q(s), "low_confidence", suggestions(s).slice(0, 3)),
+  },
+  {
+    name: "service-suggestions",
+    when: (s) => s.reading.services.length === 1,
+    answer: (s) => s.compose.fallback(q(s), "low_confidence", [], s.reading.services[0]),
+  },
+  {
+    name: "decline",
+    when: () => true,
+    answer: (s) => s.compose.fallback(q(s), "out_of_scope", []),
+  },
+];

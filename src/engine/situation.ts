@@ -1,0 +1,162 @@
+// What the rules look at (a Situation) and the small readings of it they share.
+import type { Category, Entry, Service } from "../knowledge/schema.js";
+import type { Answer } from "./answer.js";
+import type { Composer } from "./compose.js";
+import type { Scored } from "./entry-index.js";
+import type { Reading } from "./reading.js";
+import type { Ruling } from "./responsibility.js";
+import { TUNING } from "./tuning.js";
+
+/** What every rule may look at: the reading, the ranked entries, and the model's ruling for the reading. */
+export interface Situation {
+  reading: Reading;
+  ranked: Scored[];
+  entries: readonly Entry[];
+  /** The responsibility model's answer for the reading's (service, layer), when a layer was read. */
+  ruling: Ruling | undefined;
+  /** Strength of the layer cues behind `ruling`. */
+  cue: number;
+  topic: Category | undefined;
+  compose: Composer;
+  threshold: number;
+  /** Ranks again for a compare matrix: every entry, no off-topic penalty. */
+  rankAll(services: Service[]): Scored[];
+  defaultCompare(named: Service[]): Service[];
+  /** Character-level closeness of the question to an entry's phrasings (Fuse.js; 0 best, 1 worst). */
+  closeness(target: number): number;
+  coversTogether(services: Service[]): boolean;
+  /** A multiple-choice question's one option owned by the party it asks about, each option read alone. */
+  option(): Answer | undefined;
+}
+
+export interface Rule {
+  name: string;
+  when(s: Situation): boolean;
+  answer(s: Situation): Answer;
+}
+
+export const q = (s: Situation) => s.reading.analysis.clean;
+export const noServices = (s: Situation) => s.reading.services.length === 0 && !s.reading.unknownService;
+export const best = (s: Situation) => s.ranked[0];
+export const confident = (s: Situation) => (best(s)?.score ?? 0) >= s.threshold;
+export const entryOf = (s: Situation, r: Scored | undefined) =>
+  r ? (s.entries[r.target] as Entry) : undefined;
+/** The best entry's layer disagrees with a layer the question was clearly read in. */
+export const layerConflict = (s: Situation) => {
+  const e = entryOf(s, best(s));
+  return !!e && !!s.reading.layer && e.layer !== null && e.layer !== s.reading.layer;
+};
+export const ruleReady = (s: Situation) =>
+  !!s.ruling &&
+  s.cue >= TUNING.ruleMinCue &&
+  // "Who sets up …" in a layer AWS runs asks about a choice left to the customer that no entry covers:
+  // the layer's owner would be the wrong answer, so it is not given.
+  !(s.reading.whoConfigures && s.ruling.owner === "aws") &&
+  s.reading.offTopic === 0 &&
+  // With no service named, a duty verb alone ("who should review...") is too little to rule on.
+  (s.reading.services.length > 0 || s.reading.layerFromNoun);
+/** The one service the question is about, when it names exactly one subject. */
+export const subject = (s: Situation) => s.reading.services[0];
+/** The one service an overview is asked for: the only one named, or the only one the asking sentence names. */
+export const overviewSubject = (s: Situation): Service | undefined => {
+  if (s.reading.services.length === 1) return s.reading.services[0];
+  const asked = s.reading.askedServices.filter((x) => !x.crossCutting);
+  return asked.length === 1 ? asked[0] : undefined;
+};
+
+export function ruleConfidence(cue: number): number {
+  return Math.min(TUNING.ruleConfidenceMax, TUNING.ruleConfidenceBase + TUNING.ruleConfidencePerCue * cue);
+}
+
+export function answerRule(s: Situation): Answer {
+  const ruling = s.ruling as Ruling;
+  // "See also": the service's entries in the same layer or with the same owner.
+  const related = s.compose
+    .entriesOf(ruling.service?.id ?? null)
+    .filter((e) => e.layer === ruling.layer.id || e.owner === ruling.owner);
+  const named = !!ruling.service && s.reading.named.includes(ruling.service);
+  return s.compose.rule(q(s), ruling, ruleConfidence(s.cue), related, named);
+}
+
+/** Whose part of a shared duty the question asks about: who decides or sets it up is the customer. */
+function askedPart(s: Situation): "customer" | "aws" | undefined {
+  const r = s.reading;
+  return r.choice || r.whoConfigures ? "customer" : (r.side ?? undefined);
+}
+
+/** Asked who makes a decision the layer's owner leaves open, the best entry gives the owner that does not decide. */
+export const againstChoice = (s: Situation) =>
+  !!s.ruling?.choice &&
+  entryOf(s, best(s))?.owner !== s.ruling.owner &&
+  entryOf(s, best(s))?.owner !== "shared";
+
+export function answerEntry(s: Situation): Answer {
+  let top = best(s) as Scored;
+  let second = s.ranked.find((r) => r.target !== top.target);
+  const a = entryOf(s, top) as Entry;
+  const b = second && (entryOf(s, second) as Entry);
+  // Only worth the character-level look when the two would answer differently.
+  const differ = !!b && (a.owner !== b.owner || a.layer !== b.layer);
+  if (second && differ && second.score >= s.threshold && top.score - second.score < TUNING.closeMargin) {
+    // Word overlap cannot separate them: character-level similarity of the phrasings decides.
+    if (s.closeness(second.target) + TUNING.fuseLead < s.closeness(top.target)) [top, second] = [second, top];
+  }
+  const e = entryOf(s, top) as Entry;
+  const close =
+    second && second.score >= s.threshold && Math.abs(top.score - second.score) < TUNING.closeMargin;
+  return s.compose.entry(q(s), e, Math.min(1, top.score), {
+    mentioned: s.reading.named,
+    closeCall: close ? entryOf(s, second) : undefined,
+    part: e.layer ? askedPart(s) : undefined,
+  });
+}
+
+/** The best entry about the question's service in the layer it was read in, even when its wording is far. */
+export function layerEntry(s: Situation): Scored | undefined {
+  const service = subject(s);
+  const layer = s.reading.layer;
+  if (!service || !layer) return undefined;
+  const fits = s.ranked.filter((r) => {
+    const e = s.entries[r.target] as Entry;
+    return r.score >= TUNING.layerEntryMin && e.layer === layer && e.services.includes(service.id);
+  });
+  // Of the service's entries in that layer, the best worded; one that agrees with the model's owner for the
+  // layer wins only when it is nearly as good (the act asked about, "kick off the major upgrade", decides).
+  const top = fits[0];
+  const agrees = fits.find((r) => (s.entries[r.target] as Entry).owner === s.ruling?.owner);
+  // Asked who makes a decision ("who kicks off the major upgrade"), the entry about that decision wins;
+  // an entry saying AWS does it on its own is not the answer.
+  if (s.ruling?.choice) return agrees;
+  return agrees && top && agrees.score >= top.score - TUNING.layerEntryOwnerMargin ? agrees : top;
+}
+
+/**
+ * The best entry is a general one, but the named service has its own entry in the same layer that says
+ * otherwise ("DynamoDB encryption at rest" against "turning on encryption at rest"): the service's exception.
+ */
+export function exceptionEntry(s: Situation): Scored | undefined {
+  const service = subject(s);
+  const top = entryOf(s, best(s));
+  if (!service || !top || top.services.length > 0) return undefined;
+  return s.ranked.find((r) => {
+    const e = s.entries[r.target] as Entry;
+    return (
+      r.score >= s.threshold && e.services[0] === service.id && e.layer === top.layer && e.owner !== top.owner
+    );
+  });
+}
+
+/** Asked about a shared control as a whole, with no service named: that control's own entry. */
+export function controlEntry(s: Situation): Scored | undefined {
+  const r = s.reading;
+  if (!r.wholeControl || !noServices(s) || r.offTopic > 0) return undefined;
+  if (r.duty?.id !== "patch" && r.duty?.id !== "configure") return undefined;
+  return s.ranked.find((x) => {
+    const e = s.entries[x.target] as Entry;
+    return x.score >= s.threshold * TUNING.suggestionShare && e.layer === null && e.owner === "shared";
+  });
+}
+
+export function suggestions(s: Situation): number[] {
+  return s.ranked.filter((r) => r.score >= s.threshold * TUNING.suggestionShare).map((r) => r.target);
+}
