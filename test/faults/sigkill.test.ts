@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from "../server/pg-database.js"
 import { type RunningServer, startServer } from "../server/run-server.js";
 import { FakeSlack } from "../slack/fake-slack.js";
 import { buttonsOf, textOf } from "../slack/harness.js";
-import { blockActions, slackSignature, slashCommand, TEAM } from "../slack/payloads.js";
+import { blockActions, postSigned, slashCommand, TEAM } from "../slack/payloads.js";
 import { pgUrl, silentLogger } from "../store/backends.js";
 
 const SECRET = "sigkill-signing-secret-000000";
@@ -22,16 +22,7 @@ const KILL_AFTER = 100;
 const REPEATS = 5;
 
 function signed(s: RunningServer, body: string): Promise<Response> {
-  const ts = Math.floor(Date.now() / 1000);
-  return fetch(`${s.url}/slack/events`, {
-    method: "POST",
-    body,
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-slack-request-timestamp": String(ts),
-      "x-slack-signature": slackSignature(SECRET, ts, body),
-    },
-  });
+  return postSigned(s.url, SECRET, body);
 }
 
 describe.each(["sqlite", "postgres"] as const)("SIGKILL during 300 quiz clicks (%s)", (backend) => {

@@ -7,7 +7,7 @@ import BetterSqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../server/run-server.js";
 import { FakeSlack } from "../slack/fake-slack.js";
-import { appMention, envelope, slackSignature, slashCommand } from "../slack/payloads.js";
+import { appMention, envelope, postSigned, slashCommand } from "../slack/payloads.js";
 import { type FaultProxy, hang, startFaultProxy, status } from "./fault-proxy.js";
 
 const SECRET = "faults-signing-secret-0123456789";
@@ -36,16 +36,7 @@ afterAll(async () => {
 });
 
 async function signedPost(body: string, contentType: string): Promise<number> {
-  const ts = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${s.url}/slack/events`, {
-    method: "POST",
-    body,
-    headers: {
-      "content-type": contentType,
-      "x-slack-request-timestamp": String(ts),
-      "x-slack-signature": slackSignature(SECRET, ts, body),
-    },
-  });
+  const res = await postSigned(s.url, SECRET, body, contentType);
   await res.arrayBuffer();
   return res.status;
 }

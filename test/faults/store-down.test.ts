@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../server/run-server.js";
 import { FakeSlack } from "../slack/fake-slack.js";
 import { buttonsOf, textOf } from "../slack/harness.js";
-import { blockActions, slackSignature, slashCommand } from "../slack/payloads.js";
+import { blockActions, postSigned, slashCommand } from "../slack/payloads.js";
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 const SECRET = "store-down-signing-secret-0000";
@@ -22,16 +22,7 @@ interface PlaygroundReply {
 }
 
 async function signedPost(s: RunningServer, body: string): Promise<number> {
-  const ts = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${s.url}/slack/events`, {
-    method: "POST",
-    body,
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-slack-request-timestamp": String(ts),
-      "x-slack-signature": slackSignature(SECRET, ts, body),
-    },
-  });
+  const res = await postSigned(s.url, SECRET, body);
   await res.arrayBuffer();
   return res.status;
 }

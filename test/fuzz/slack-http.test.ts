@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../server/run-server.js";
 import { FakeSlack } from "../slack/fake-slack.js";
 import { buttonsOf } from "../slack/harness.js";
-import { blockActions, envelope, slackSignature, slashCommand } from "../slack/payloads.js";
+import { blockActions, envelope, postSigned, slashCommand } from "../slack/payloads.js";
 import {
   anyJson,
   anyText,
@@ -32,16 +32,7 @@ let seq = 0;
 let ownersQuiz = "";
 
 async function signed(body: string, contentType: string | null): Promise<number> {
-  const ts = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${s.url}/slack/events`, {
-    method: "POST",
-    body,
-    headers: {
-      ...(contentType ? { "content-type": contentType } : {}),
-      "x-slack-request-timestamp": String(ts),
-      "x-slack-signature": slackSignature(SECRET, ts, body),
-    },
-  });
+  const res = await postSigned(s.url, SECRET, body, contentType);
   await res.arrayBuffer();
   return res.status;
 }

@@ -12,7 +12,7 @@ import { anyJson, anyText, FUZZ, owner } from "../fuzz/support.js";
 import { type RunningServer, startServer } from "../server/run-server.js";
 import { FakeSlack } from "../slack/fake-slack.js";
 import { buttonsOf, textOf } from "../slack/harness.js";
-import { blockActions, slackSignature, slashCommand } from "../slack/payloads.js";
+import { blockActions, postSigned, slashCommand } from "../slack/payloads.js";
 
 const SECRET = "playground-prod-signing-secret";
 const TOKEN = "pg-token-0123456789abcdef";
@@ -36,16 +36,7 @@ async function start(env: Record<string, string>): Promise<RunningServer> {
 }
 
 function signed(s: RunningServer, body: string): Promise<Response> {
-  const ts = Math.floor(Date.now() / 1000);
-  return fetch(`${s.url}/slack/events`, {
-    method: "POST",
-    body,
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-slack-request-timestamp": String(ts),
-      "x-slack-signature": slackSignature(SECRET, ts, body),
-    },
-  });
+  return postSigned(s.url, SECRET, body);
 }
 
 beforeAll(async () => {

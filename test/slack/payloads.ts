@@ -18,6 +18,25 @@ export function slackSignature(secret: string, timestamp: string | number, body:
   return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
 }
 
+/** POSTs a body to a server's `/slack/events`, signed at this moment with `secret` as Slack signs it. */
+export function postSigned(
+  baseUrl: string,
+  secret: string,
+  body: string,
+  contentType: string | null = "application/x-www-form-urlencoded",
+): Promise<Response> {
+  const ts = Math.floor(Date.now() / 1000);
+  return fetch(`${baseUrl}/slack/events`, {
+    method: "POST",
+    body,
+    headers: {
+      ...(contentType ? { "content-type": contentType } : {}),
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": slackSignature(secret, ts, body),
+    },
+  });
+}
+
 export function envelope(event: Record<string, unknown>, eventId = `Ev${Date.now()}${++seq}`) {
   return {
     token: "legacy-verification-token",
