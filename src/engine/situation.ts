@@ -85,10 +85,10 @@ function askedPart(s: Situation): "customer" | "aws" | undefined {
 }
 
 /** Asked who makes a decision the layer's owner leaves open, the best entry gives the owner that does not decide. */
-export const againstChoice = (s: Situation) =>
-  !!s.ruling?.choice &&
-  entryOf(s, best(s))?.owner !== s.ruling.owner &&
-  entryOf(s, best(s))?.owner !== "shared";
+export function againstChoice(s: Situation): boolean {
+  const owner = entryOf(s, best(s))?.owner;
+  return !!s.ruling?.choice && owner !== s.ruling.owner && owner !== "shared";
+}
 
 export function answerEntry(s: Situation): Answer {
   let top = best(s) as Scored;
