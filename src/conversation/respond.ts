@@ -3,7 +3,7 @@
 
 import type { Logger } from "pino";
 import { type Answer, OWNER_LABEL } from "../engine/answer.js";
-import { EXAMPLE_QUESTIONS } from "../engine/compose.js";
+import { EXAMPLE_QUESTIONS } from "../engine/answer-words.js";
 import type { Engine } from "../engine/engine.js";
 import { stripChatMarkup } from "../engine/text.js";
 import type { Owner } from "../knowledge/schema.js";

@@ -1,7 +1,8 @@
 import Fuse from "fuse.js";
 import type { Category, Entry, KnowledgeBase, Service } from "../knowledge/schema.js";
 import type { Answer } from "./answer.js";
-import { Composer, LAYER_CATEGORY, questionOf } from "./compose.js";
+import { LAYER_CATEGORY, questionOf } from "./answer-parts.js";
+import { Composer } from "./compose.js";
 import type { EntryIndex, Scored } from "./entry-index.js";
 import { type Explanation, explanation } from "./explanation.js";
 import { pickOption } from "./options.js";

@@ -1,6 +1,8 @@
 // The rules for commands, comparisons, service overviews and what srm-bot cannot answer, in order.
+
 import type { Service } from "../knowledge/schema.js";
 import type { Answer } from "./answer.js";
+import { commandAnswer, helpAnswer } from "./answer-parts.js";
 import { asksForControls } from "./cues.js";
 import { best, confident, noServices, overviewSubject, q, type Rule, suggestions } from "./situation.js";
 import { TUNING } from "./tuning.js";
@@ -21,17 +23,17 @@ export const COMMAND_RULES: readonly Rule[] = [
   {
     name: "leaderboard",
     when: (s) => s.reading.asks.has("leaderboard") && noServices(s),
-    answer: (s) => s.compose.command(q(s), "leaderboard"),
+    answer: (s) => commandAnswer(q(s), "leaderboard"),
   },
   {
     name: "quiz",
     when: (s) => s.reading.asks.has("quiz") && noServices(s),
-    answer: (s) => s.compose.command(q(s), "quiz"),
+    answer: (s) => commandAnswer(q(s), "quiz"),
   },
   {
     name: "help",
     when: (s) => s.reading.asks.has("help") && noServices(s) && s.reading.residual.length <= 3,
-    answer: (s) => s.compose.help(q(s)),
+    answer: (s) => helpAnswer(q(s)),
   },
   {
     name: "shared-controls",

@@ -7,7 +7,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import { parseCardAction } from "../conversation/actions.js";
 import { type Reply, type RespondInput, readMessage, respond } from "../conversation/respond.js";
-import { EXAMPLE_QUESTIONS } from "../engine/compose.js";
+import { EXAMPLE_QUESTIONS } from "../engine/answer-words.js";
 import type { Engine } from "../engine/engine.js";
 import { projectRoot } from "../knowledge/paths.js";
 import type { Actor, QuizService } from "../quiz/types.js";
@@ -112,7 +112,7 @@ function mountPage(router: Router, access: RequestHandler, logger: Logger): void
     page(res, join(PUBLIC_DIR, "index.html"), "html");
   });
   router.get("/playground/style.css", (_req, res) => page(res, join(PUBLIC_DIR, "style.css"), "css"));
-  for (const script of ["app.js", "slack.js"])
+  for (const script of ["app.js", "slack.js", "teams-host.js"])
     router.get(`/playground/${script}`, (_req, res) => page(res, join(CLIENT_DIR, script), "js"));
   router.get("/playground/vendor/adaptivecards.min.js", (req, res) => {
     if (!bundle) {

@@ -99,7 +99,7 @@ function functionSizes(file: SourceFile): FunctionSize[] {
 }
 
 /** Over the limits today; each entry must still be over, so the list only shrinks. */
-const KNOWN_LARGE_FILES: ReadonlySet<string> = new Set(["engine/compose.ts", "playground/client/app.ts"]);
+const KNOWN_LARGE_FILES: ReadonlySet<string> = new Set<string>();
 const KNOWN_LONG_FUNCTIONS: ReadonlySet<string> = new Set<string>();
 
 describe("layering", () => {

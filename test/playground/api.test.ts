@@ -40,6 +40,7 @@ describe("playground page and assets", () => {
   it.each([
     ["/playground/app.js", /javascript/],
     ["/playground/slack.js", /javascript/],
+    ["/playground/teams-host.js", /javascript/],
     ["/playground/style.css", /text\/css/],
     ["/playground/vendor/adaptivecards.min.js", /javascript/],
   ])("serves %s", async (path, type) => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseCardAction } from "../../src/conversation/actions.js";
 import { answerFor, parseCommand } from "../../src/conversation/commands.js";
 import { respond } from "../../src/conversation/respond.js";
-import { COMMANDS } from "../../src/engine/compose.js";
+import { COMMANDS } from "../../src/engine/answer-words.js";
 import { projectRoot } from "../../src/knowledge/paths.js";
 import { renderAdaptiveCard } from "../../src/render/adaptive.js";
 import { renderBlockKit } from "../../src/render/blockkit.js";

@@ -1,10 +1,12 @@
 // The playground page's script (runs in the browser; compiled by tsc with the rest of src/).
 // No framework: a form, a transcript, Microsoft's adaptivecards renderer drawing the Teams cards and slack.ts
-// drawing the Slack message from the same reply's Block Kit JSON. Besides slack.js only types are imported.
+// drawing the Slack message from the same reply's Block Kit JSON. Besides slack.js and teams-host.js only types
+// are imported.
 
 import type * as AC from "adaptivecards";
 import type { ApiError, PlaygroundInfo, PlaygroundReply, PlaygroundResponse } from "../api.js";
 import { slackMessage } from "./slack.js";
+import { hostConfig, markdownToHtml } from "./teams-host.js";
 
 declare global {
   interface Window {
@@ -47,70 +49,6 @@ function userId(): string {
 const user = userId();
 /** Slack emoji codes the cards use, from the server (the same table the renderers draw from). */
 let icons: Record<string, string> = {};
-
-// --- Markdown: cards use a small subset (**bold**, _italic_, [links](https://…)); text is escaped first. ---
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function markdownToHtml(text: string): string {
-  let html = escapeHtml(text);
-  html = html.replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g, (_m, label: string, url: string) => {
-    return `<a href="${url}" target="_blank" rel="noopener noreferrer">${label}</a>`;
-  });
-  html = html.replace(/\*\*([^*\n]+)\*\*/g, "<strong>$1</strong>");
-  html = html.replace(/(^|[\s(])_([^_\n]+)_(?=[\s).,!?:;]|$)/g, "$1<em>$2</em>");
-  return html.replace(/\n/g, "<br>");
-}
-
-// --- Cards ---
-
-const hostConfig = {
-  fontFamily: "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif",
-  spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 28, padding: 14 },
-  separator: { lineThickness: 1, lineColor: "#E1DFDD" },
-  fontSizes: { small: 12, default: 14, medium: 17, large: 21, extraLarge: 26 },
-  fontWeights: { lighter: 300, default: 400, bolder: 600 },
-  supportsInteractivity: true,
-  actions: {
-    maxActions: 8,
-    spacing: "default",
-    buttonSpacing: 8,
-    showCard: { actionMode: "inline", inlineTopMargin: 8 },
-    actionsOrientation: "horizontal",
-    actionAlignment: "left",
-    wrap: true,
-  },
-  containerStyles: {
-    default: {
-      backgroundColor: "#FFFFFF",
-      foregroundColors: {
-        default: { default: "#242424", subtle: "#616161" },
-        accent: { default: "#115EA3", subtle: "#0F548C" },
-        good: { default: "#0E700E", subtle: "#107C10" },
-        warning: { default: "#8A3707", subtle: "#9D5D00" },
-        attention: { default: "#B10E1C", subtle: "#C4314B" },
-        dark: { default: "#242424", subtle: "#616161" },
-        light: { default: "#FFFFFF", subtle: "#F5F5F5" },
-      },
-    },
-    emphasis: {
-      backgroundColor: "#F5F5F5",
-      foregroundColors: {
-        default: { default: "#242424", subtle: "#616161" },
-        accent: { default: "#115EA3", subtle: "#0F548C" },
-        good: { default: "#0E700E", subtle: "#107C10" },
-        warning: { default: "#8A3707", subtle: "#9D5D00" },
-        attention: { default: "#B10E1C", subtle: "#C4314B" },
-      },
-    },
-    good: { backgroundColor: "#F1FAF1" },
-    attention: { backgroundColor: "#FDF3F4" },
-    warning: { backgroundColor: "#FBF6D9" },
-    accent: { backgroundColor: "#EBF3FC" },
-  },
-};
 
 let cardsReady = false;
 function setUpCards(ac: typeof AC): void {

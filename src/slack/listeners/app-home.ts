@@ -2,7 +2,7 @@
 // the questions the knowledge base answered badly or not at all.
 
 import type { App, webApi } from "@slack/bolt";
-import { EXAMPLE_QUESTIONS } from "../../engine/compose.js";
+import { EXAMPLE_QUESTIONS } from "../../engine/answer-words.js";
 import { type HomeAdminView, renderHome } from "../../render/blockkit.js";
 import type { ScoreRow } from "../../store/types.js";
 import type { SlackDeps } from "../deps.js";
