@@ -59,7 +59,12 @@ export class Composer {
     const owner = part ?? e.owner;
     // The contract's `service` is the service the question named (subject first) that the entry is about,
     // else the subject; never whichever service the entry happens to list first.
-    const mentioned = ctx.mentioned.find((s) => e.services.includes(s.id)) ?? ctx.mentioned[0];
+    // Access to any service is granted through IAM: "EMR — who writes the IAM policies" is about EMR even when
+    // an IAM entry answers it. (A KMS key is a subject of its own: "the aws/s3 key's rotation" is about KMS.)
+    const about = ctx.mentioned.find((s) => e.services.includes(s.id));
+    const subject = ctx.mentioned.find((s) => !s.crossCutting);
+    const means = about?.crossCutting && e.layer === "identity-access";
+    const mentioned = (means ? subject : about) ?? about ?? ctx.mentioned[0];
     const serviceId = mentioned?.id ?? null;
     const service = serviceId ? this.serviceById.get(serviceId) : undefined;
     const detail: EntryDetail = {
@@ -101,8 +106,18 @@ export class Composer {
    * A duty no entry covers for this service, answered from the responsibility model and labelled as the
    * general rule for its kind of service, with the service's own summary — never another service's entry.
    */
-  rule(question: string, ruling: Ruling, confidence: number, related: Entry[], named: boolean): Answer {
-    const { layer, service, owner } = ruling;
+  rule(
+    question: string,
+    ruling: Ruling,
+    confidence: number,
+    related: Entry[],
+    named: boolean,
+    asked?: "customer" | "aws",
+  ): Answer {
+    const { layer, service } = ruling;
+    // A layer both sides share (training) asked about from one side: that side's part.
+    const part = ruling.owner === "shared" ? asked : undefined;
+    const owner = part ?? ruling.owner;
     const kind = ruling.model ? this.modelView(ruling.model).name : null;
     const ruleLabel =
       ruling.override && !ruling.choice
@@ -111,7 +126,11 @@ export class Composer {
           ? RULE_LABEL.kind(kind)
           : RULE_LABEL.any;
     const choice = ruling.choice ? layer.choices : undefined;
-    const rationale = [choice ? ruling.text : (ruling.override?.text ?? ruling.text), service?.summary]
+    const rationale = [
+      part ? PART_OF_SHARED[part] : undefined,
+      choice ? ruling.text : (ruling.override?.text ?? ruling.text),
+      service?.summary,
+    ]
       .filter(Boolean)
       .join(" ");
     const duty = choice?.duty ?? layer.duty;

@@ -75,7 +75,7 @@ export function answerRule(s: Situation): Answer {
     .entriesOf(ruling.service?.id ?? null)
     .filter((e) => e.layer === ruling.layer.id || e.owner === ruling.owner);
   const named = !!ruling.service && s.reading.named.includes(ruling.service);
-  return s.compose.rule(q(s), ruling, ruleConfidence(s.cue), related, named);
+  return s.compose.rule(q(s), ruling, ruleConfidence(s.cue), related, named, askedPart(s));
 }
 
 /** Whose part of a shared duty the question asks about: who decides or sets it up is the customer. */
@@ -107,7 +107,9 @@ export function answerEntry(s: Situation): Answer {
   return s.compose.entry(q(s), e, Math.min(1, top.score), {
     mentioned: s.reading.named,
     closeCall: close ? entryOf(s, second) : undefined,
-    part: e.layer ? askedPart(s) : undefined,
+    // A shared control asked about for one side's people ("training for our contractors") is that side's part;
+    // asked about as a whole ("is training a shared thing", "who does configuration management") it stays shared.
+    part: e.layer ? askedPart(s) : s.reading.wholeControl ? undefined : (s.reading.side ?? undefined),
   });
 }
 
