@@ -163,6 +163,7 @@ export class Engine {
       read: (t) => this.read(t),
       answer: (r) => decide(this.situation(r)).answer,
       parties: this.readers.lexicon.parties,
+      partyOptions: this.readers.lexicon.partyOptions,
     });
   }
 

@@ -40,6 +40,8 @@ export class CompiledLexicon {
   readonly wholeControl = new PhraseMatcher<true>();
   readonly choices = new PhraseMatcher<true>();
   readonly parties = new PhraseMatcher<"customer" | "aws">();
+  /** Options that name a party ("the customer", "both"), as their words joined by spaces. */
+  readonly partyOptions: ReadonlySet<string>;
   /** Words typo correction leaves as they are, though the knowledge never uses them. */
   readonly everyday: readonly string[];
   private readonly phrases: string[] = [];
@@ -85,6 +87,7 @@ export class CompiledLexicon {
     for (const p of lex.choices) add(this.choices, p, () => true as const);
     for (const p of lex.parties.aws) add(this.parties, p, () => "aws" as const);
     for (const p of lex.parties.customer) add(this.parties, p, () => "customer" as const);
+    this.partyOptions = new Set(lex.partyOptions.map((p) => expandAbbreviations(tokenize(p)).join(" ")));
     this.everyday = lex.everydayWords;
   }
 }

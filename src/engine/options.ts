@@ -38,6 +38,8 @@ export interface OptionReaders {
   read(text: string): Reading;
   answer(reading: Reading): Answer;
   parties: PhraseMatcher<"customer" | "aws">;
+  /** Options that name a party rather than a duty, as their words joined by spaces. */
+  partyOptions: ReadonlySet<string>;
 }
 
 /**
@@ -49,7 +51,15 @@ export function pickOption(text: string, r: OptionReaders): Answer | undefined {
   const list = splitOptions(text);
   if (!list) return undefined;
   const stem = r.read(list.stem);
-  const named = r.parties.find(stem.analysis.stems)[0]?.value;
+  // "Key rotation is the responsibility of: A) AWS B) The customer C) Both": the options are the owners, so
+  // the stem alone is the question.
+  if (list.items.every((item) => r.partyOptions.has(r.read(item).analysis.words.join(" ")))) {
+    const a = r.answer(stem);
+    return a.intent === "who_owns" ? { ...a, question: text } : undefined;
+  }
+  // The longest party phrase names the party: in "which controls does a customer inherit from AWS", AWS.
+  const hits = r.parties.find(stem.analysis.stems);
+  const named = hits.sort((x, y) => y.end - y.start - (x.end - x.start))[0]?.value;
   if (!named) return undefined;
   // "Which of these is NOT the customer's responsibility?" asks for the other party's option.
   const not = stem.analysis.words.some((w) => w === "not" || w === "except");

@@ -52,6 +52,9 @@ export const LexiconSchema = z
       .describe(
         "Words naming the party a multiple-choice question asks about ('which of the following is AWS's responsibility')",
       ),
+    partyOptions: phrases.describe(
+      "Options of a multiple-choice question that name a party rather than a duty ('A) AWS B) The customer C) Both'): the question before them is the duty, and is answered as asked",
+    ),
     choices: phrases.describe(
       "Words that ask who makes a decision the layer's owner leaves open ('kick off the major upgrade', 'roll back', 'decide when'): the layer's `choices` owner answers",
     ),

@@ -140,6 +140,15 @@ describe("set-up acts and choices", () => {
     const decides = engine.resolve("who decides when elasticache service updates get applied");
     expect(decides).toMatchObject({ owner: "customer", entry: "elasticache-service-updates" });
     expect(decides.detail).toMatchObject({ owner: "customer" });
+    // A shared control asked about for the customer's own people is the customer's part, as a whole it is shared.
+    expect(
+      engine.resolve("our contractors never did security awareness training: whose obligation was that?"),
+    ).toMatchObject({
+      owner: "customer",
+    });
+    expect(engine.resolve("who does configuration management, us or amazon?")).toMatchObject({
+      owner: "shared",
+    });
     // Asked with no side, the shared entry stays shared.
     expect(engine.resolve("who applies elasticache service updates")).toMatchObject({ owner: "shared" });
   });
@@ -157,6 +166,54 @@ describe("set-up acts and choices", () => {
     expect(engine.resolve("who rolls lambda back to the earlier runtime version")).toMatchObject({
       owner: "customer",
       entry: "lambda-runtime-update-mode",
+    });
+  });
+});
+
+describe("multiple choice", () => {
+  it("answers the stem when the options name parties, not duties", () => {
+    const x = engine.explain(
+      "Rotating an IAM user's access keys is the responsibility of: A) AWS B) The customer C) Both D) Neither",
+    );
+    expect(x.rule).toBe("multiple-choice");
+    expect(x.answer).toMatchObject({ owner: "customer", service: "iam", layer: "identity-access" });
+  });
+
+  it("takes the longest party phrase of the stem as the party asked about", () => {
+    const x = engine.explain(
+      "Which of these does a customer fully inherit from AWS? A) Guards and badges at the data centers B) Security group rules C) IAM policies",
+    );
+    expect(x.rule).toBe("multiple-choice");
+    expect(x.answer).toMatchObject({ owner: "aws", layer: "facilities" });
+  });
+});
+
+describe("layers 3/4 and 7, and a service's own infrastructure", () => {
+  it.each([
+    ["a syn flood hit our route 53 zone: who gives the layer 3/4 protection", "aws", "global-network"],
+    [
+      "who writes the rate-based rules that stop a layer 7 request flood on our site",
+      "customer",
+      "network-config",
+    ],
+    ["who protects the infrastructure that athena runs on", "aws", "global-network"],
+  ])("%s", (question, owner, layer) => {
+    expect(engine.resolve(question)).toMatchObject({ owner, layer });
+  });
+});
+
+describe("whose service an IAM answer is about", () => {
+  it("reports the service whose access is asked about, not IAM", () => {
+    expect(engine.resolve("emr: who writes the iam policies that say who can create clusters")).toMatchObject(
+      {
+        owner: "customer",
+        service: "emr",
+      },
+    );
+    // A KMS key is a subject of its own.
+    expect(engine.resolve("who rotates the aws managed key aws/s3")).toMatchObject({
+      owner: "aws",
+      service: "kms",
     });
   });
 });
