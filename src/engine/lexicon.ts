@@ -39,6 +39,7 @@ export class CompiledLexicon {
   readonly otherClouds = new PhraseMatcher<true>();
   readonly wholeControl = new PhraseMatcher<true>();
   readonly choices = new PhraseMatcher<true>();
+  readonly acts = new PhraseMatcher<"customer" | "aws">();
   readonly parties = new PhraseMatcher<"customer" | "aws">();
   /** Options that name a party ("the customer", "both"), as their words joined by spaces. */
   readonly partyOptions: ReadonlySet<string>;
@@ -85,6 +86,8 @@ export class CompiledLexicon {
     for (const p of lex.otherClouds) add(this.otherClouds, p, () => true as const);
     for (const p of lex.wholeControl) add(this.wholeControl, p, () => true as const);
     for (const p of lex.choices) add(this.choices, p, () => true as const);
+    for (const p of lex.acts.aws) add(this.acts, p, () => "aws" as const);
+    for (const p of lex.acts.customer) add(this.acts, p, () => "customer" as const);
     for (const p of lex.parties.aws) add(this.parties, p, () => "aws" as const);
     for (const p of lex.parties.customer) add(this.parties, p, () => "customer" as const);
     this.partyOptions = new Set(lex.partyOptions.map((p) => expandAbbreviations(tokenize(p)).join(" ")));

@@ -54,6 +54,8 @@ export interface Reading {
   whoConfigures: boolean;
   /** It asks about a decision the layer's owner leaves open: "kick off the major upgrade", "roll back". */
   choice: boolean;
+  /** The one side's act within a shared duty the asking sentence names ("who applies", "who builds the patch"). */
+  act: "customer" | "aws" | null;
   offTopic: number;
   otherCloud: boolean;
   asksOwnership: boolean;
@@ -154,6 +156,7 @@ export function read(question: string, r: Readers): Reading {
     configures,
     whoConfigures,
     choice: asksChoice(lex, a, focus),
+    act: askedAct(lex, a, asking),
     offTopic,
     otherCloud,
     asksOwnership,
@@ -258,6 +261,11 @@ function listsServices(a: Analysis, asked: PhraseHit<Service>[]): boolean {
 function overviewPhraseWords(hits: Array<PhraseHit<Ask>>): Set<number> {
   const overview = hits.filter((h) => h.value === "overview");
   return new Set(overview.flatMap((h) => Array.from({ length: h.end - h.start }, (_, i) => h.start + i)));
+}
+
+/** The first act the asking sentence names: "newer AMIs were published. Who dropped the ball?" names none. */
+function askedAct(lex: CompiledLexicon, a: Analysis, asking: number): "customer" | "aws" | null {
+  return lex.acts.find(a.stems).find((h) => h.start >= asking && !negatedAt(a, h.start))?.value ?? null;
 }
 
 /** Only the asking sentence's choice counts: "I'm deciding whether to keep the rotation" is the story. */

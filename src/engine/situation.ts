@@ -78,10 +78,13 @@ export function answerRule(s: Situation): Answer {
   return s.compose.rule(q(s), ruling, ruleConfidence(s.cue), related, named, askedPart(s));
 }
 
-/** Whose part of a shared duty the question asks about: who decides or sets it up is the customer. */
+/**
+ * Whose part of a shared duty the question asks about: who decides or sets it up is the customer; else the
+ * side it names, else the act ("who builds the patch" is AWS's part, "who applies it" the customer's).
+ */
 function askedPart(s: Situation): "customer" | "aws" | undefined {
   const r = s.reading;
-  return r.choice || r.whoConfigures ? "customer" : (r.side ?? undefined);
+  return r.choice || r.whoConfigures ? "customer" : (r.side ?? r.act ?? undefined);
 }
 
 /** Asked who makes a decision the layer's owner leaves open, the best entry gives the owner that does not decide. */

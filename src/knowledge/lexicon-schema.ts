@@ -55,6 +55,12 @@ export const LexiconSchema = z
     partyOptions: phrases.describe(
       "Options of a multiple-choice question that name a party rather than a duty ('A) AWS B) The customer C) Both'): the question before them is the duty, and is answered as asked",
     ),
+    acts: z
+      .object({ aws: phrases, customer: phrases })
+      .strict()
+      .describe(
+        "Words naming one side's act within a shared duty ('who builds the patch' is AWS's, 'who applies it' the customer's): a shared entry asked about that act answers that side's part",
+      ),
     choices: phrases.describe(
       "Words that ask who makes a decision the layer's owner leaves open ('kick off the major upgrade', 'roll back', 'decide when'): the layer's `choices` owner answers",
     ),

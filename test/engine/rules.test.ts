@@ -149,6 +149,22 @@ describe("set-up acts and choices", () => {
     expect(engine.resolve("who does configuration management, us or amazon?")).toMatchObject({
       owner: "shared",
     });
+    // One side's act within a shared duty: AWS builds the update, the customer must apply it.
+    expect(
+      engine.resolve("eks managed node groups: who builds and publishes the patched AMIs?"),
+    ).toMatchObject({
+      owner: "aws",
+      entry: "eks-managed-node-group-updates",
+    });
+    expect(
+      engine.resolve("a self-service elasticache update sat there for months. who was supposed to apply it?"),
+    ).toMatchObject({ owner: "customer", entry: "elasticache-service-updates" });
+    // An act in the story is not the one asked about.
+    expect(
+      engine.resolve(
+        "newer node AMIs were published months ago. whose job are eks managed node group updates?",
+      ),
+    ).toMatchObject({ owner: "shared" });
     // Asked with no side, the shared entry stays shared.
     expect(engine.resolve("who applies elasticache service updates")).toMatchObject({ owner: "shared" });
   });
