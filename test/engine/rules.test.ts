@@ -178,6 +178,17 @@ describe("set-up acts and choices", () => {
     expect(x.answer).toMatchObject({ owner: "customer", layer: "encryption" });
   });
 
+  it("gives encryption a service always performs to AWS, and client-side encryption to the customer", () => {
+    expect(engine.resolve("do we have to switch on dynamodb encryption at rest ourselves?")).toMatchObject({
+      owner: "aws",
+      layer: "encryption",
+    });
+    expect(engine.resolve("who encrypts dynamodb items client-side before they are written?")).toMatchObject({
+      owner: "customer",
+      layer: "encryption",
+    });
+  });
+
   it("prefers the service's entry about the decision asked", () => {
     expect(engine.resolve("who rolls lambda back to the earlier runtime version")).toMatchObject({
       owner: "customer",
