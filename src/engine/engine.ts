@@ -212,7 +212,7 @@ export class Engine {
   private rank(
     r: Pick<
       Reading,
-      "queryStems" | "services" | "lightStems" | "layer" | "side" | "configures" | "unknownService"
+      "queryStems" | "services" | "lightStems" | "layer" | "side" | "configures" | "choice" | "unknownService"
     >,
     offTopic: number,
     limit: number,
@@ -256,8 +256,11 @@ export class Engine {
       }
       // "AWS's side of the tunnel", "encrypted by default": what AWS does, not what is left to you.
       if (r.side === "aws" && e.owner === "customer") f *= TUNING.customerWhenAwsSide;
-      // "Who sets up / turns on / rolls back …": an act of the customer's, not a duty AWS performs.
-      if (r.configures && e.owner === "aws") f *= TUNING.awsWhenConfigures;
+      // "Who sets up / turns on / rolls back …": an act of the customer's, not a duty AWS performs — unless the
+      // named service does it on its own ("switch on DynamoDB encryption": it is always on).
+      const onItsOwn =
+        !r.choice && exception?.owner === "aws" && !!subject && e.services.includes(subject.id);
+      if (r.configures && e.owner === "aws" && !onItsOwn) f *= TUNING.awsWhenConfigures;
       // The named service's own exception for this layer outweighs a general entry that says otherwise.
       if (exception && e.services.length === 0 && e.owner !== exception.owner)
         f *= TUNING.generalAgainstException;

@@ -63,8 +63,8 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
   ["whole-control", "who owns patching overall?", { owner: "shared", entry: "patch-management-control" }],
   [
     "service-exception",
-    "dynamodb at rest encryption enablement",
-    { owner: "aws", entry: "dynamodb-encryption-at-rest" },
+    "who takes the routine backups of our hosted aurora database",
+    { owner: "aws", entry: "aurora-automated-backups" },
   ],
   ["entry-strong", "who patches the os on my ec2 instance?", { owner: "customer", layer: "guest-os" }],
   ["service-layer-entry", "elasticache node patching", { service: "elasticache", layer: "service-software" }],
