@@ -4,7 +4,16 @@ import type { Service } from "../knowledge/schema.js";
 import type { Answer } from "./answer.js";
 import { commandAnswer, helpAnswer } from "./answer-parts.js";
 import { asksForControls } from "./cues.js";
-import { best, confident, noServices, overviewSubject, q, type Rule, suggestions } from "./situation.js";
+import {
+  best,
+  confident,
+  noServices,
+  overviewSubject,
+  q,
+  type Rule,
+  type Situation,
+  suggestions,
+} from "./situation.js";
 import { TUNING } from "./tuning.js";
 
 export const COMMAND_RULES: readonly Rule[] = [
@@ -146,7 +155,9 @@ export const COMMAND_RULES: readonly Rule[] = [
       s.reading.asks.has("overview") &&
       // "What's on us if we run Lambda" asks for the list, however well one entry's words fit.
       ((best(s)?.score ?? 0) < TUNING.entryStrong || s.reading.analysis.words[0] === "what") &&
-      (!s.reading.layer || s.cue < TUNING.overviewBeatsLayerBelow),
+      (!s.reading.layer || s.cue < TUNING.overviewBeatsLayerBelow) &&
+      // "Who's on the hook for the content we store": a who-question about a thing it names is one duty.
+      !(asksWho(s) && s.reading.layer && s.reading.layerFromNoun),
     answer: (s) => s.compose.service(q(s), overviewSubject(s) as Service),
   },
   {
@@ -170,3 +181,5 @@ export const COMMAND_RULES: readonly Rule[] = [
     answer: (s) => s.compose.fallback(q(s), "low_confidence", suggestions(s).slice(0, 3)),
   },
 ];
+
+const asksWho = (s: Situation) => s.reading.analysis.words.some((w) => w === "who" || w === "whose");
