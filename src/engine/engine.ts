@@ -225,25 +225,36 @@ export class Engine {
     const subject = r.services[0];
     const exception = subject && r.layer ? subject.overrides.find((o) => o.layer === r.layer) : undefined;
     const offTopicFactor = TUNING.offTopicFactor ** offTopic;
+    const crossCutting = this.crossCutting;
     const factor = (t: number) => {
       const e = this.kb.entries[t] as Entry;
+      const services = e.services;
+      // Plain loops: this runs for every entry a question touches, so no closures per entry.
+      let named = false;
+      let others = false;
+      let onlyCrossCutting = true;
+      for (const s of services) {
+        const cc = crossCutting.has(s);
+        if (wanted.has(s)) named = true;
+        else if (!cc) others = true;
+        if (!cc) onlyCrossCutting = false;
+      }
       // A product we do not know is never answered with another service's entry, only a general one.
-      if (r.unknownService && e.services.some((s) => !this.crossCutting.has(s))) return 0;
+      if (r.unknownService && !onlyCrossCutting) return 0;
       let f = offTopicFactor;
       if (wanted.size) {
-        if (!e.services.some((s) => wanted.has(s)))
-          f *= e.services.length === 0 ? TUNING.generalWhenServiceNamed : 0;
-        else if (subject && e.services.includes(subject.id)) {
+        if (!named) f *= services.length === 0 ? TUNING.generalWhenServiceNamed : 0;
+        else if (subject && services.includes(subject.id)) {
           // "Who patches EC2": EC2's own entry before one that lists EC2 second (self-managed EKS nodes).
-          if (e.services[0] !== subject.id) f *= TUNING.subjectSecond;
+          if (services[0] !== subject.id) f *= TUNING.subjectSecond;
         }
         // "Fargate task IAM roles": Fargate's own entry before IAM's general one; and an entry about other
         // services ("Aurora IAM auth" for a Neptune question) is never the answer, whatever else it shares.
         else if (subject && !subject.crossCutting) {
-          if (e.services.some((s) => !wanted.has(s) && !this.crossCutting.has(s))) f = 0;
-          else if (e.services.every((s) => this.crossCutting.has(s))) f *= TUNING.crossCuttingOnly;
+          if (others) f = 0;
+          else if (onlyCrossCutting) f *= TUNING.crossCuttingOnly;
         }
-      } else if (e.services.length > 0) {
+      } else if (services.length > 0) {
         f *= TUNING.generalPreference;
         // Asked in general, a service's exception ("an Outpost's site is yours") is not the answer.
         if (general && e.owner !== general.owner) f *= TUNING.exceptionWhenGeneral;
@@ -258,12 +269,10 @@ export class Engine {
       if (r.side === "aws" && e.owner === "customer") f *= TUNING.customerWhenAwsSide;
       // "Who sets up / turns on / rolls back …": an act of the customer's, not a duty AWS performs — unless the
       // named service does it on its own ("switch on DynamoDB encryption": it is always on).
-      const onItsOwn =
-        !r.choice && exception?.owner === "aws" && !!subject && e.services.includes(subject.id);
+      const onItsOwn = !r.choice && exception?.owner === "aws" && !!subject && services.includes(subject.id);
       if (r.configures && e.owner === "aws" && !onItsOwn) f *= TUNING.awsWhenConfigures;
       // The named service's own exception for this layer outweighs a general entry that says otherwise.
-      if (exception && e.services.length === 0 && e.owner !== exception.owner)
-        f *= TUNING.generalAgainstException;
+      if (exception && services.length === 0 && e.owner !== exception.owner) f *= TUNING.generalAgainstException;
       return f;
     };
     return this.index
