@@ -272,7 +272,8 @@ export class Engine {
       const onItsOwn = !r.choice && exception?.owner === "aws" && !!subject && services.includes(subject.id);
       if (r.configures && e.owner === "aws" && !onItsOwn) f *= TUNING.awsWhenConfigures;
       // The named service's own exception for this layer outweighs a general entry that says otherwise.
-      if (exception && services.length === 0 && e.owner !== exception.owner) f *= TUNING.generalAgainstException;
+      if (exception && services.length === 0 && e.owner !== exception.owner)
+        f *= TUNING.generalAgainstException;
       return f;
     };
     return this.index

@@ -37,6 +37,7 @@ export class CompiledLexicon {
   readonly compareStrong = new PhraseMatcher<true>();
   readonly offTopic = new PhraseMatcher<true>();
   readonly otherClouds = new PhraseMatcher<true>();
+  readonly onPremises = new PhraseMatcher<true>();
   readonly wholeControl = new PhraseMatcher<true>();
   readonly choices = new PhraseMatcher<true>();
   readonly acts = new PhraseMatcher<"customer" | "aws">();
@@ -84,6 +85,7 @@ export class CompiledLexicon {
     for (const p of lex.compareStrong) add(this.compareStrong, p, () => true as const);
     for (const p of lex.offTopic) add(this.offTopic, p, () => true as const);
     for (const p of lex.otherClouds) add(this.otherClouds, p, () => true as const);
+    for (const p of lex.onPremises) add(this.onPremises, p, () => true as const);
     for (const p of lex.wholeControl) add(this.wholeControl, p, () => true as const);
     for (const p of lex.choices) add(this.choices, p, () => true as const);
     for (const p of lex.acts.aws) add(this.acts, p, () => "aws" as const);

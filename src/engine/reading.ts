@@ -116,7 +116,12 @@ export function read(question: string, r: Readers): Reading {
   const models = distinctValues(modelHits);
   const lex = r.lexicon;
   const { entityWords, queryStems, entityStems, lightStems } = readStems(a, r, serviceHits, modelHits, focus);
-  const otherCloud = lex.otherClouds.find(a.stems).length > 0;
+  // "Servers in our own on-prem datacenter" with no AWS service named is not a question about AWS's model.
+  const onPremisesOnly =
+    services.length === 0 &&
+    !a.words.some((w) => w === "aws" || w === "amazon") &&
+    lex.onPremises.find(a.stems).some((h) => h.start >= asking);
+  const otherCloud = lex.otherClouds.find(a.stems).length > 0 || onPremisesOnly;
   const asksOwnership = lex.ownership.find(a.stems).length > 0;
   const offTopicWords = lex.offTopic.find(a.stems).length;
   const service = services[0];

@@ -41,6 +41,9 @@ export const LexiconSchema = z
     compareStrong: phrases.describe("Compare words that ask for a matrix even with no topic and no 'who'"),
     offTopic: phrases,
     otherClouds: phrases,
+    onPremises: phrases.describe(
+      "Words for the customer's own premises ('our on-prem datacenter'): with no AWS service named, the question is not about AWS's model",
+    ),
     everydayWords: z
       .array(z.string().regex(/^[a-z0-9]+$/, "one lowercase word"))
       .describe(
