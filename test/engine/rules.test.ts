@@ -245,6 +245,15 @@ describe("whose service an IAM answer is about", () => {
   });
 });
 
+describe("the shared controls", () => {
+  it("lists them when a question names several, and answers one when it names one", () => {
+    expect(engine.resolve("how do patching and config management work as shared controls?")).toMatchObject({
+      intent: "shared_controls",
+    });
+    expect(engine.resolve("is patch management a shared control?")).toMatchObject({ intent: "who_owns" });
+  });
+});
+
 describe("what is not about AWS's model", () => {
   it.each([
     "who patches the servers in our own on-prem datacenter?",
