@@ -11,31 +11,29 @@ const HTML_TAG = /<\/?[a-z][^>]*>/gi;
 const PLAIN_MENTION = /(^|\s)@srm[-_ ]?bot\b/gi;
 // A bare URL says nothing about who owns what ("https" would read as encryption in transit).
 const BARE_URL = /\bhttps?:\/\/[^\s)\]>]+/gi;
+// Emoji shortcodes (":shield:", ":fire:") are decoration, not service names.
+const EMOJI = /:[a-z0-9_+-]+:/g;
+const SPACES = /\s+/g;
 // Control characters and invisible direction marks: they can only confuse matching or hide text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
 
 /** Removes chat mark-up (mentions in Slack, Teams and plain form, links, tags) and control characters. */
 export function stripChatMarkup(raw: string): string {
-  return (
-    raw
-      .slice(0, MAX_QUESTION_CHARS * 4)
-      .replace(CONTROL, " ")
+  let s = raw.slice(0, MAX_QUESTION_CHARS * 4).replace(CONTROL, " ");
+  // Each kind of mark-up starts with a character most questions do not contain: skip what cannot match.
+  if (s.includes("<")) {
+    s = s
       .replace(TEAMS_MENTION, " ")
       .replace(SLACK_LINK, (_m, url: string, label?: string) => ` ${label ?? url} `)
       .replace(SLACK_MENTION, " ")
-      .replace(HTML_TAG, " ")
-      .replace(PLAIN_MENTION, " ")
-      .replace(BARE_URL, " ")
-      // Emoji shortcodes (":shield:", ":fire:") are decoration, not service names.
-      .replace(/:[a-z0-9_+-]+:/g, " ")
-      .replace(/&amp;/g, "&")
-      .replace(/&lt;/g, "<")
-      .replace(/&gt;/g, ">")
-      .replace(/\s+/g, " ")
-      .trim()
-      .slice(0, MAX_QUESTION_CHARS)
-  );
+      .replace(HTML_TAG, " ");
+  }
+  if (s.includes("@")) s = s.replace(PLAIN_MENTION, " ");
+  if (s.includes("://")) s = s.replace(BARE_URL, " ");
+  if (s.includes(":")) s = s.replace(EMOJI, " ");
+  if (s.includes("&")) s = s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return s.replace(SPACES, " ").trim().slice(0, MAX_QUESTION_CHARS);
 }
 
 /** Lower-cases and splits into ASCII-ish word tokens; accents are folded so "sécurité" still meets "securite". */
