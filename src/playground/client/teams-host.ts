@@ -17,6 +17,15 @@ export function markdownToHtml(text: string): string {
 }
 
 // How Teams draws cards, for Microsoft's renderer: its light theme's fonts, spacing and colour roles.
+/** Teams' light-theme text colours by role, the same on plain and emphasised containers. */
+const TEXT_COLOURS = {
+  default: { default: "#242424", subtle: "#616161" },
+  accent: { default: "#115EA3", subtle: "#0F548C" },
+  good: { default: "#0E700E", subtle: "#107C10" },
+  warning: { default: "#8A3707", subtle: "#9D5D00" },
+  attention: { default: "#B10E1C", subtle: "#C4314B" },
+};
+
 export const hostConfig = {
   fontFamily: "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif",
   spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 28, padding: 14 },
@@ -37,25 +46,12 @@ export const hostConfig = {
     default: {
       backgroundColor: "#FFFFFF",
       foregroundColors: {
-        default: { default: "#242424", subtle: "#616161" },
-        accent: { default: "#115EA3", subtle: "#0F548C" },
-        good: { default: "#0E700E", subtle: "#107C10" },
-        warning: { default: "#8A3707", subtle: "#9D5D00" },
-        attention: { default: "#B10E1C", subtle: "#C4314B" },
+        ...TEXT_COLOURS,
         dark: { default: "#242424", subtle: "#616161" },
         light: { default: "#FFFFFF", subtle: "#F5F5F5" },
       },
     },
-    emphasis: {
-      backgroundColor: "#F5F5F5",
-      foregroundColors: {
-        default: { default: "#242424", subtle: "#616161" },
-        accent: { default: "#115EA3", subtle: "#0F548C" },
-        good: { default: "#0E700E", subtle: "#107C10" },
-        warning: { default: "#8A3707", subtle: "#9D5D00" },
-        attention: { default: "#B10E1C", subtle: "#C4314B" },
-      },
-    },
+    emphasis: { backgroundColor: "#F5F5F5", foregroundColors: TEXT_COLOURS },
     good: { backgroundColor: "#F1FAF1" },
     attention: { backgroundColor: "#FDF3F4" },
     warning: { backgroundColor: "#FBF6D9" },
