@@ -14,6 +14,7 @@ import {
   q,
   type Rule,
   ruleReady,
+  type Situation,
   suggestions,
 } from "./situation.js";
 import { TUNING } from "./tuning.js";
@@ -65,7 +66,9 @@ export const ENTRY_RULES: readonly Rule[] = [
   {
     name: "general-rule",
     // No entry fits: the responsibility model answers the (service, layer) pair, labelled as the rule.
-    when: ruleReady,
+    // A question that names no service, no party and no duty clearly, and never asks whose duty it is ("how does
+    // Borg place workloads"), is not one for the model to answer.
+    when: (s) => ruleReady(s) && (asksAboutOwners(s) || s.cue >= TUNING.ruleUnaskedMinCue),
     answer: answerRule,
   },
   {
@@ -84,3 +87,23 @@ export const ENTRY_RULES: readonly Rule[] = [
     answer: (s) => s.compose.fallback(q(s), "out_of_scope", []),
   },
 ];
+
+const PARTY_WORDS = new Set([
+  "aws",
+  "amazon",
+  "amazons",
+  "we",
+  "us",
+  "our",
+  "ours",
+  "i",
+  "my",
+  "me",
+  "customer",
+  "customers",
+]);
+
+function asksAboutOwners(s: Situation): boolean {
+  const r = s.reading;
+  return r.asksOwnership || r.services.length > 0 || r.analysis.words.some((w) => PARTY_WORDS.has(w));
+}

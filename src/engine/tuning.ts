@@ -92,6 +92,8 @@ export const TUNING = Object.freeze({
   overviewBeatsLayerBelow: 1.5,
   /** Least layer-cue score for answering from the responsibility model when no entry fits. */
   ruleMinCue: 0.6,
+  /** A general-rule answer to a question with no service, party or "who" needs a layer named this clearly. */
+  ruleUnaskedMinCue: 1.5,
   /** Confidence of a general-rule answer: base plus per cue point, capped. */
   ruleConfidenceBase: 0.5,
   ruleConfidencePerCue: 0.08,
