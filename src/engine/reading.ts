@@ -116,15 +116,9 @@ export function read(question: string, r: Readers): Reading {
   const models = distinctValues(modelHits);
   const lex = r.lexicon;
   const { entityWords, queryStems, entityStems, lightStems } = readStems(a, r, serviceHits, modelHits, focus);
-  // "Servers in our own on-prem datacenter" with no AWS service named is not a question about AWS's model.
-  const onPremisesOnly =
-    services.length === 0 &&
-    !a.words.some((w) => w === "aws" || w === "amazon") &&
-    lex.onPremises.find(a.stems).some((h) => h.start >= asking);
-  const otherCloud = lex.otherClouds.find(a.stems).length > 0 || onPremisesOnly;
+  const otherCloud = lex.otherClouds.find(a.stems).length > 0 || onPremisesOnly(lex, a, services, asking);
   const asksOwnership = lex.ownership.find(a.stems).length > 0;
   const offTopicWords = lex.offTopic.find(a.stems).length;
-  const service = services[0];
   const { configures, whoConfigures, side } = readSides(a, lex, duties);
   const {
     layer,
@@ -133,7 +127,7 @@ export function read(question: string, r: Readers): Reading {
   } = readLayer(
     layerHits.map((h) => (describesEarlierCue(h, layerHits, a.words) ? { ...h, clause: true } : h)),
     duties,
-    service,
+    services[0],
     variant?.variant,
     side,
     r.responsibility,
@@ -266,6 +260,15 @@ function listsServices(a: Analysis, asked: PhraseHit<Service>[]): boolean {
 function overviewPhraseWords(hits: Array<PhraseHit<Ask>>): Set<number> {
   const overview = hits.filter((h) => h.value === "overview");
   return new Set(overview.flatMap((h) => Array.from({ length: h.end - h.start }, (_, i) => h.start + i)));
+}
+
+/** "Servers in our own on-prem datacenter" with no AWS service named is not a question about AWS's model. */
+function onPremisesOnly(lex: CompiledLexicon, a: Analysis, services: Service[], asking: number): boolean {
+  return (
+    services.length === 0 &&
+    !a.words.some((w) => w === "aws" || w === "amazon") &&
+    lex.onPremises.find(a.stems).some((h) => h.start >= asking)
+  );
 }
 
 /** The first act the asking sentence names: "newer AMIs were published. Who dropped the ball?" names none. */

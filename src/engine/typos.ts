@@ -1,3 +1,5 @@
+import { TUNING } from "./tuning.js";
+
 // Typo tolerance by symmetric deletion: every known word is indexed under the strings left after removing
 // up to two letters, so a misspelt word is corrected with a few map look-ups instead of a scan of the vocabulary.
 
@@ -45,6 +47,8 @@ export function maxEdits(length: number): number {
 
 export class TypoCorrector {
   private deletionIndex: Map<string, string[]> | undefined;
+  /** Words already looked up, with what they became (null: nothing close); emptied when it reaches the cap. */
+  private readonly corrections = new Map<string, string | null>();
 
   /** `known` maps each known word to a weight (how common it is); common words win ties. */
   constructor(private readonly known: ReadonlyMap<string, number>) {}
@@ -80,6 +84,16 @@ export class TypoCorrector {
   /** The closest known word within the allowed edits, or undefined. */
   correct(word: string): string | undefined {
     if (this.known.has(word)) return word;
+    // Chat repeats its typos and its unknown words: each is looked up once (bounded, so it cannot grow).
+    const seen = this.corrections.get(word);
+    if (seen !== undefined) return seen ?? undefined;
+    const fixed = this.search(word);
+    if (this.corrections.size >= TUNING.typoMemo) this.corrections.clear();
+    this.corrections.set(word, fixed ?? null);
+    return fixed;
+  }
+
+  private search(word: string): string | undefined {
     // Four-letter words get one swap of neighbours ("hlep", "waht"), nothing else: too many real words are near.
     if (word.length === 4) return this.swapOfNeighbours(word);
     const max = maxEdits(word.length);
