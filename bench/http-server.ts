@@ -73,6 +73,7 @@ export async function startBenchServer(opts: StartOptions): Promise<BenchServer>
       PLAYGROUND: "true",
       RATE_LIMIT_PER_IP: "0",
       RATE_LIMIT_PLAYGROUND: "0",
+      RATE_LIMIT_PER_USER: "0",
       ...opts.env,
     },
     stdio: ["ignore", out, out],

@@ -162,6 +162,7 @@ function fromEnv(
       keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_MS,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
       ratePerIp: e.RATE_LIMIT_PER_IP,
+      writesPerUserPerMinute: e.RATE_LIMIT_PER_USER,
       playgroundPerClient: e.RATE_LIMIT_PLAYGROUND,
     },
     knowledge: {

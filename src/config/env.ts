@@ -79,6 +79,7 @@ export const EnvSchema = z.object({
   HTTP_KEEPALIVE_TIMEOUT_MS: withDefault(int(100, 300_000), "65000"),
   HTTP_MAX_CONNECTIONS: withDefault(int(1, 1_000_000), "2048"),
   RATE_LIMIT_PER_IP: withDefault(int(0, 1_000_000), "300"),
+  RATE_LIMIT_PER_USER: withDefault(int(0, 1_000_000), "60"),
   RATE_LIMIT_PLAYGROUND: withDefault(int(0, 1_000_000), "10"),
   KNOWLEDGE_DATA_DIR: opt(z.string()),
   KNOWLEDGE_INTENTS_DIR: opt(z.string()),

@@ -85,6 +85,8 @@ export const HttpLimitsSchema = z.object({
   maxConnections: z.number(),
   /** Requests per second one client address may make, on every endpoint (0 turns the limit off). */
   ratePerIp: z.number(),
+  /** Writes (quiz answers, votes, quiz commands) per minute per person, on every surface (0: no limit). */
+  writesPerUserPerMinute: z.number(),
   /** Playground API requests per second per client address (0 turns the limit off). */
   playgroundPerClient: z.number(),
 });

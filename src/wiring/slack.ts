@@ -10,7 +10,15 @@ import { fail, type MountedSurface, type SurfaceContext } from "./surface.js";
 
 export function mountSlack(ctx: SurfaceContext, slack: SlackConfig): MountedSurface {
   const { engine, store, quiz, logger } = ctx;
-  const app = createSlackApp({ engine, store, quiz, logger, slack, expressApp: ctx.app });
+  const app = createSlackApp({
+    engine,
+    store,
+    quiz,
+    logger,
+    slack,
+    expressApp: ctx.app,
+    userLimit: ctx.userLimit,
+  });
   // Bolt answers after ack(): the listener's work outlives the HTTP response, and shutdown waits for it.
   app.app.use(async ({ next }) => {
     await ctx.inflight.track(next());

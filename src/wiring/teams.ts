@@ -12,7 +12,7 @@ import type { MountedSurface, SurfaceContext } from "./surface.js";
 
 export function mountTeamsSurface(ctx: SurfaceContext, teams: TeamsConfig): MountedSurface {
   const { engine, store, quiz, logger } = ctx;
-  const mounted = mountTeams(ctx.app, { engine, store, quiz, logger, teams });
+  const mounted = mountTeams(ctx.app, { engine, store, quiz, logger, teams, userLimit: ctx.userLimit });
   const authenticated = teams.mode === "authenticated";
   return {
     banner: {
