@@ -114,6 +114,9 @@ export const EnvSchema = z.object({
   QUIZ_DEFAULT_TIMEZONE: withDefault(timeZone, "UTC"),
   QUIZ_SUBSCRIPTIONS: opt(z.string()),
   QUIZ_SEED: opt(int(0, 2 ** 31 - 1)),
+  QUIZ_POST_CONCURRENCY: withDefault(int(1, 256), "16"),
+  SLACK_POSTS_PER_MINUTE: withDefault(int(1, 100_000), "300"),
+  TEAMS_POSTS_PER_SECOND: withDefault(int(1, 1_000), "20"),
 });
 
 /** Every variable srm-bot reads (.env.example documents each; a test checks). */

@@ -71,6 +71,12 @@ export const QuizConfigSchema = z.object({
   subscriptions: z.array(FixedSubscriptionSchema),
   /** Fixes the question order (tests, demos). */
   seed: z.number().optional(),
+  /** Daily posts in progress at once in one process. */
+  postConcurrency: z.number(),
+  /** Slack chat.postMessage budget for one workspace, all replicas together (messages a minute). */
+  slackPostsPerMinute: z.number(),
+  /** Teams proactive messages a second into one tenant, all replicas together. */
+  teamsPostsPerSecond: z.number(),
 });
 
 /** How long a client may take and how much it may ask: the server's defence against slow and noisy clients. */

@@ -6,7 +6,7 @@ import express, { type Express } from "express";
 import type { Logger } from "pino";
 import type { SlackConfig } from "../config.js";
 import type { Engine } from "../engine/engine.js";
-import type { Notifier, QuizService } from "../quiz/types.js";
+import type { Notifier, Pace, QuizService } from "../quiz/types.js";
 import { rawBodyReader } from "../server/body-limit.js";
 import type { RateLimiter } from "../server/rate-limit.js";
 import { SeenRequests } from "../server/seen-requests.js";
@@ -37,6 +37,8 @@ export interface SlackAppOptions {
   clientOptions?: Pick<webApi.WebClientOptions, "retryConfig" | "timeout">;
   /** Writes per person; absent: no limit. */
   userLimit?: RateLimiter;
+  /** How fast the daily quiz may post (slackPace); absent: unpaced. */
+  pace?: Pace;
 }
 
 export interface SlackApp {
@@ -101,7 +103,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     app,
     mode,
     client,
-    notifier: createSlackNotifier(client, logger),
+    notifier: createSlackNotifier(client, logger, opts.pace),
     ...(expressApp ? { expressApp } : {}),
     setQuiz(q) {
       quiz = q;

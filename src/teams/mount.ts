@@ -3,7 +3,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { Logger } from "pino";
 import { writes } from "../conversation/writes.js";
 import type { Engine } from "../engine/engine.js";
-import type { Notifier, QuizService } from "../quiz/types.js";
+import type { Notifier, Pace, QuizService } from "../quiz/types.js";
 import type { RateLimiter } from "../server/rate-limit.js";
 import { SeenRequests } from "../server/seen-requests.js";
 import type { Store } from "../store/types.js";
@@ -28,6 +28,8 @@ export interface MountTeamsOptions {
   adapter?: TeamsAdapter;
   /** Writes per person (keys "teams:<tenant>:<user>"), shared with the other surfaces; absent: none. */
   userLimit?: RateLimiter;
+  /** How fast the daily quiz may post (teamsPace); absent: unpaced. */
+  pace?: Pace;
 }
 
 export interface TeamsMount {
@@ -42,7 +44,7 @@ export function mountTeams(app: Express, opts: MountTeamsOptions): TeamsMount {
   const logger = opts.logger.child({ adapter: "teams" });
   const adapter = opts.adapter ?? createTeamsAdapter(opts.teams, logger);
   const bot = new SrmTeamsBot({ engine: opts.engine, store: opts.store, quiz: opts.quiz, logger });
-  const notifier = createTeamsNotifier(adapter, opts.store, adapter.appId, logger);
+  const notifier = createTeamsNotifier(adapter, opts.store, adapter.appId, logger, opts.pace);
 
   const badBody: ErrorRequestHandler = (err, _req, res, next) => {
     const status = (err as { status?: unknown }).status;
