@@ -8,6 +8,7 @@
 // snapshot (which collects garbage first) after the warm-up and after the last round, and prints the
 // constructors whose retained self size grew most (http-heap.ts).
 
+import { readdirSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import type { Fakes } from "./http-fakes.js";
@@ -29,10 +30,14 @@ const WARMUP_REQUESTS = Number(process.env.BENCH_MIXED_WARMUP ?? 30_000);
 const SNAPSHOTS = process.env.BENCH_MIXED_SNAPSHOTS === "1";
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const TARGET_MB = 20;
+/** Which servers: slack, local (both by default). */
+const SERVERS = new Set((process.env.BENCH_MIXED_SERVERS ?? "slack,local").split(","));
 
 type Log = (line?: string) => void;
 type Request = Built & { path: string };
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** Open file descriptors (sockets included) of the server. */
+const fds = (s: BenchServer) => readdirSync(`/proc/${s.pid}/fd`).length;
 
 async function drive(server: BenchServer, amount: number, build: (i: number) => Request, from: number) {
   let i = from;
@@ -84,18 +89,22 @@ async function measure(
     await sleep(2000);
     const rss = server.rss();
     log(
-      `  round ${round}: ${REQUESTS} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, errors ${r.result.errors}, non-2xx ${r.result.non2xx}; RSS ${mb(rss)} (${rss >= base ? "+" : ""}${mb(rss - base)} since warm-up)`,
+      `  round ${round}: ${REQUESTS} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, errors ${r.result.errors}, non-2xx ${r.result.non2xx}; RSS ${mb(rss)} (${rss >= base ? "+" : ""}${mb(rss - base)} since warm-up), ${fds(server)} open descriptors`,
     );
   }
+  // With snapshots the RSS figures are not comparable: writing a snapshot takes over 100 MB of the server's
+  // own memory, which the allocator keeps. The heap diff is the measurement then.
   const growth = server.rss() - base;
   if (snap0) {
     const snap1 = await takeSnapshot(server);
     log("  heap after GC, largest growth by constructor (self size, count):");
     for (const line of heapGrowth(snap0, snap1, 8)) log(`    ${line}`);
   }
-  const ok = growth < TARGET_MB * 1024 * 1024 && errors === 0 && non2xx === 0;
+  const ok = (SNAPSHOTS || growth < TARGET_MB * 1024 * 1024) && errors === 0 && non2xx === 0;
   log(
-    `  growth over the first round${ROUNDS > 1 ? "s" : ""}: ${mb(growth)}; target < ${TARGET_MB} MB: ${ok ? "PASS" : "FAIL"}`,
+    SNAPSHOTS
+      ? `  RSS growth ${mb(growth)} (not judged: heap snapshots were taken; rerun without BENCH_MIXED_SNAPSHOTS)`
+      : `  RSS growth over ${ROUNDS * REQUESTS} requests: ${mb(growth)}; target < ${TARGET_MB} MB: ${ok ? "PASS" : "FAIL"}`,
   );
   if (!ok) failures.push(`mixed memory (${name}): grew ${mb(growth)} or had errors`);
   log();
@@ -107,8 +116,18 @@ export async function mixedRuns(
   log: Log,
   failures: string[],
 ): Promise<void> {
-  const q = question;
   const args = SNAPSHOTS ? ["--heapsnapshot-signal=SIGUSR2"] : [];
+  if (SERVERS.has("slack")) await slackMixed(fakes, question, args, log, failures);
+  if (SERVERS.has("local")) await localMixed(fakes, question, args, log, failures);
+}
+
+async function slackMixed(
+  fakes: Fakes,
+  q: (i: number) => string,
+  args: string[],
+  log: Log,
+  failures: string[],
+): Promise<void> {
   const slack = await startBenchServer({
     profile: false,
     extraArgs: args,
@@ -131,6 +150,15 @@ export async function mixedRuns(
   } finally {
     await slack.stop();
   }
+}
+
+async function localMixed(
+  fakes: Fakes,
+  q: (i: number) => string,
+  args: string[],
+  log: Log,
+  failures: string[],
+): Promise<void> {
   const local = await startBenchServer({ profile: false, extraArgs: args, env: {} });
   try {
     await measure(
