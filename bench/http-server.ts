@@ -34,6 +34,8 @@ export interface StartOptions {
   profile?: boolean;
   /** Keeps the temp folder (log, database) after stop; with `profile` it is always kept. */
   keep?: boolean;
+  /** Node flags for this server only (e.g. --heapsnapshot-signal=SIGUSR2). */
+  extraArgs?: string[];
 }
 
 export function readRss(pid: number): number {
@@ -56,7 +58,10 @@ export async function startBenchServer(opts: StartOptions): Promise<BenchServer>
   const sqlitePath = join(dir, "srm-bot.db");
   const out = openSync(logPath, "a");
   // BENCH_SERVER_ARGS: extra node flags for the server (e.g. --trace-gc; its output lands in server.log).
-  const extra = (process.env.BENCH_SERVER_ARGS ?? "").split(" ").filter(Boolean);
+  const extra = [
+    ...(process.env.BENCH_SERVER_ARGS ?? "").split(" ").filter(Boolean),
+    ...(opts.extraArgs ?? []),
+  ];
   const args = [...extra, ...(opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : []), SERVER_ENTRY];
   const proc = spawn(process.execPath, args, {
     cwd: dir,
@@ -73,6 +78,7 @@ export async function startBenchServer(opts: StartOptions): Promise<BenchServer>
       PLAYGROUND: "true",
       RATE_LIMIT_PER_IP: "0",
       RATE_LIMIT_PLAYGROUND: "0",
+      RATE_LIMIT_PER_USER: "0",
       ...opts.env,
     },
     stdio: ["ignore", out, out],

@@ -8,7 +8,8 @@
 // before anything is measured (15; the JIT keeps speeding the server up for tens of thousands of requests),
 // BENCH_CONNECTIONS (50),
 // BENCH_RATES for the steady-rate slash-command runs (800,1000 per second), BENCH_MEMORY_REQUESTS (100000),
-// BENCH_QUIZ_ANSWERS (20000), BENCH_ONLY=command,event,playground,quiz,memory,teams (all),
+// BENCH_QUIZ_ANSWERS (20000), BENCH_ONLY=command,event,playground,quiz,memory,teams (all), or fanout and
+// mixed, which run only when named (http-fanout.ts, http-mixed.ts),
 // BENCH_PROFILE=1 writes a CPU profile of the Slack-mode server and prints where its time went.
 
 import { readFileSync } from "node:fs";
@@ -19,6 +20,8 @@ import BetterSqlite from "better-sqlite3";
 import { loadKnowledge } from "../src/knowledge/load.js";
 import { defaultDataDir, defaultIntentsDir, projectRoot } from "../src/knowledge/paths.js";
 import { type Fakes, startFakes } from "./http-fakes.js";
+import { fanoutRuns } from "./http-fanout.js";
+import { mixedRuns } from "./http-mixed.js";
 import { paced } from "./http-paced.js";
 import {
   appMention,
@@ -48,6 +51,8 @@ const QUIZ_ANSWERS = Number(process.env.BENCH_QUIZ_ANSWERS ?? 20_000);
 const PROFILE = process.env.BENCH_PROFILE === "1";
 const ONLY = new Set((process.env.BENCH_ONLY ?? "").split(",").filter(Boolean));
 const wanted = (name: string) => ONLY.size === 0 || ONLY.has(name);
+/** Long scenarios (minutes each, fanout needs PostgreSQL): run only when named in BENCH_ONLY. */
+const named = (name: string) => ONLY.has(name);
 
 const TARGET = { commandsPerSec: 1000, commandP99Ms: 50, rssGrowthMb: 20, quizPerSec: 500 };
 
@@ -513,6 +518,8 @@ async function main(): Promise<void> {
   try {
     if (["command", "event", "playground", "quiz", "memory"].some(wanted)) await slackRuns(fakes);
     if (wanted("teams")) await teamsRun(fakes);
+    if (named("mixed")) await mixedRuns(fakes, question, log, failures);
+    if (named("fanout")) await fanoutRuns(log, failures);
   } finally {
     await fakes.close();
   }

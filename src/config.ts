@@ -162,6 +162,7 @@ function fromEnv(
       keepAliveTimeoutMs: e.HTTP_KEEPALIVE_TIMEOUT_MS,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
       ratePerIp: e.RATE_LIMIT_PER_IP,
+      writesPerUserPerMinute: e.RATE_LIMIT_PER_USER,
       playgroundPerClient: e.RATE_LIMIT_PLAYGROUND,
     },
     knowledge: {
@@ -180,6 +181,9 @@ function fromEnv(
       defaultTime: e.QUIZ_DEFAULT_TIME,
       defaultTimezone: e.QUIZ_DEFAULT_TIMEZONE,
       subscriptions: found.subscriptions,
+      postConcurrency: e.QUIZ_POST_CONCURRENCY,
+      slackPostsPerMinute: e.SLACK_POSTS_PER_MINUTE,
+      teamsPostsPerSecond: e.TEAMS_POSTS_PER_SECOND,
       ...(e.QUIZ_SEED !== undefined ? { seed: e.QUIZ_SEED } : {}),
     },
   };

@@ -79,6 +79,7 @@ export const EnvSchema = z.object({
   HTTP_KEEPALIVE_TIMEOUT_MS: withDefault(int(100, 300_000), "65000"),
   HTTP_MAX_CONNECTIONS: withDefault(int(1, 1_000_000), "2048"),
   RATE_LIMIT_PER_IP: withDefault(int(0, 1_000_000), "300"),
+  RATE_LIMIT_PER_USER: withDefault(int(0, 1_000_000), "60"),
   RATE_LIMIT_PLAYGROUND: withDefault(int(0, 1_000_000), "10"),
   KNOWLEDGE_DATA_DIR: opt(z.string()),
   KNOWLEDGE_INTENTS_DIR: opt(z.string()),
@@ -113,6 +114,9 @@ export const EnvSchema = z.object({
   QUIZ_DEFAULT_TIMEZONE: withDefault(timeZone, "UTC"),
   QUIZ_SUBSCRIPTIONS: opt(z.string()),
   QUIZ_SEED: opt(int(0, 2 ** 31 - 1)),
+  QUIZ_POST_CONCURRENCY: withDefault(int(1, 256), "16"),
+  SLACK_POSTS_PER_MINUTE: withDefault(int(1, 100_000), "300"),
+  TEAMS_POSTS_PER_SECOND: withDefault(int(1, 1_000), "20"),
 });
 
 /** Every variable srm-bot reads (.env.example documents each; a test checks). */

@@ -71,6 +71,12 @@ export const QuizConfigSchema = z.object({
   subscriptions: z.array(FixedSubscriptionSchema),
   /** Fixes the question order (tests, demos). */
   seed: z.number().optional(),
+  /** Daily posts in progress at once in one process. */
+  postConcurrency: z.number(),
+  /** Slack chat.postMessage budget for one workspace, all replicas together (messages a minute). */
+  slackPostsPerMinute: z.number(),
+  /** Teams proactive messages a second into one tenant, all replicas together. */
+  teamsPostsPerSecond: z.number(),
 });
 
 /** How long a client may take and how much it may ask: the server's defence against slow and noisy clients. */
@@ -85,6 +91,8 @@ export const HttpLimitsSchema = z.object({
   maxConnections: z.number(),
   /** Requests per second one client address may make, on every endpoint (0 turns the limit off). */
   ratePerIp: z.number(),
+  /** Writes (quiz answers, votes, quiz commands) per minute per person, on every surface (0: no limit). */
+  writesPerUserPerMinute: z.number(),
   /** Playground API requests per second per client address (0 turns the limit off). */
   playgroundPerClient: z.number(),
 });

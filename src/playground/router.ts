@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import { parseCardAction } from "../conversation/actions.js";
 import { type Reply, type RespondInput, readMessage, respond } from "../conversation/respond.js";
+import { writes } from "../conversation/writes.js";
 import { EXAMPLE_QUESTIONS } from "../engine/answer-words.js";
 import type { Engine } from "../engine/engine.js";
 import { projectRoot } from "../knowledge/paths.js";
@@ -16,7 +17,7 @@ import { renderHome } from "../render/blockkit.js";
 import { ICONS } from "../render/view.js";
 import { jsonBody } from "../server/app.js";
 import { sendError } from "../server/errors.js";
-import { RateLimiter, rateLimit } from "../server/rate-limit.js";
+import { RateLimiter, rateLimit, tooMany } from "../server/rate-limit.js";
 import type { ChannelKey, ScoreRow, Store } from "../store/types.js";
 import { playgroundAccess } from "./access.js";
 import {
@@ -43,6 +44,8 @@ export interface PlaygroundOptions {
   token?: string;
   /** API requests per second per client (address and browser id); default 10, 0 turns the limit off. */
   ratePerClient?: number;
+  /** Writes per person (keys "playground:<browser id>"), shared with the other surfaces; absent: none. */
+  userLimit?: RateLimiter;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -164,6 +167,12 @@ function apiRouter(opts: PlaygroundOptions): Router {
     const channel: ChannelKey = { platform: "playground", workspace: "local", channel: `pg-${browser}` };
     const actor: Actor = { user, userName: "Playground user", isAdmin: false };
     const read = "text" in input ? readMessage(input.text) : input;
+    // A browser of our own: it reads the 429 and its Retry-After, and tells the person.
+    const verdict = opts.userLimit && writes(read) ? opts.userLimit.take(user) : null;
+    if (verdict && !verdict.ok) {
+      tooMany(req, res, verdict.retryAfterS, "answers, votes or quiz commands from this user");
+      return;
+    }
     // The engine cannot fail; the store or quiz can: respond() then answers with its failure notice.
     const replies: Reply[] = channelOnly(read)
       ? [{ kind: "notice", text: CHANNEL_ONLY, tone: "info" }]

@@ -1,5 +1,6 @@
 import type { ChannelKey, Platform, PostedQuiz } from "../store/types.js";
 import { NotifierUnavailableError } from "./errors.js";
+import { pacedNotifier } from "./pacing.js";
 import { createScheduler, type Scheduler } from "./scheduler.js";
 import { cardView, newQuiz, type QuizSettings } from "./settings.js";
 import type { Notifier, QuizCardView, RevealView } from "./types.js";
@@ -11,7 +12,7 @@ export class Publishing {
 
   constructor(private readonly s: QuizSettings) {
     const o = s.options;
-    for (const n of o.notifiers ?? []) this.notifiers.set(n.platform, n);
+    for (const n of o.notifiers ?? []) this.register(n);
     this.scheduler = createScheduler({
       store: s.store,
       clock: s.clock,
@@ -21,11 +22,13 @@ export class Publishing {
       ...(o.staleClaimMinutes !== undefined ? { staleClaimMinutes: o.staleClaimMinutes } : {}),
       ...(o.tickPattern !== undefined ? { pattern: o.tickPattern } : {}),
       ...(o.instanceId !== undefined ? { instanceId: o.instanceId } : {}),
+      ...(o.postConcurrency !== undefined ? { concurrency: o.postConcurrency } : {}),
+      paceOf: (platform) => this.notifiers.get(platform)?.pace,
     });
   }
 
   register(notifier: Notifier): void {
-    this.notifiers.set(notifier.platform, notifier);
+    this.notifiers.set(notifier.platform, pacedNotifier(notifier));
   }
 
   async postNow(channel: ChannelKey): Promise<QuizCardView> {

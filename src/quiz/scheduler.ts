@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Cron } from "croner";
 import type { Logger } from "pino";
 import { keyOf } from "../store/channel-key.js";
 import type { ChannelKey, Store, Subscription } from "../store/types.js";
 import { isPermanentPostError } from "./errors.js";
 import { dueSlots } from "./schedule.js";
-import type { Clock } from "./types.js";
+import type { Clock, Pace } from "./types.js";
 
 export interface SchedulerOptions {
   store: Store;
@@ -22,7 +23,21 @@ export interface SchedulerOptions {
   pattern?: string;
   /** Identifies this process in slot claims. */
   instanceId?: string;
+  /** Each platform's posting limits (its notifier's `pace`); none: every due slot is tried at once. */
+  paceOf?: (platform: ChannelKey["platform"]) => Pace | undefined;
+  /** Posts in progress at once in this process. Default 16. */
+  concurrency?: number;
 }
+
+/** One channel's slot, and the earliest time any replica may claim it (see timetable()). */
+interface Due {
+  sub: Subscription;
+  slotDate: string;
+  releaseAt: number;
+}
+
+/** Messages one slot sends: the reveal of the previous quiz, then the new one. */
+const MESSAGES_PER_SLOT = 2;
 
 export interface TickReport {
   posted: Array<ChannelKey & { slotDate: string; quizId: string }>;
@@ -50,40 +65,38 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const staleMs = (opts.staleClaimMinutes ?? 10) * 60_000;
   const pattern = opts.pattern ?? "1 * * * * *";
   const instanceId = opts.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const concurrency = Math.max(1, opts.concurrency ?? 16);
   let timer: Cron | undefined;
-  let running: Promise<TickReport> | undefined;
+  /** Ticks in progress: a fan-out takes minutes, and the next minute's slots must not wait for it. */
+  const running = new Set<Promise<TickReport>>();
+  /** Slots a tick in progress has taken on (posted, or waiting for their time). */
+  const queued = new Set<string>();
+  let abort = new AbortController();
   let stopped = true;
   const env: SlotEnv = { store, clock, logger, instanceId, staleMs, publish: opts.publish };
 
   async function tick(): Promise<TickReport> {
     const report: TickReport = { posted: [], failed: [] };
     const subs = await store.listSubscriptions();
-    const now = clock.now();
-    for (const sub of subs) {
-      if (sub.paused) continue;
-      let slots: ReturnType<typeof dueSlots>;
-      try {
-        slots = dueSlots(sub, now, graceMs);
-      } catch (err) {
-        logger.error({ ...keyOf(sub), err: (err as Error).message }, "bad quiz subscription skipped");
-        continue;
-      }
-      for (const slot of slots) await postSlot(env, sub, slot.date, report);
-    }
+    const due = timetable(dueNow(subs, clock.now(), graceMs, logger), opts.paceOf).filter(
+      (d) => !queued.has(slotId(d)),
+    );
+    for (const d of due) queued.add(slotId(d));
+    await fanOut(env, due, { concurrency, signal: abort.signal, queued }, report);
     return report;
   }
 
   function runTick(): Promise<TickReport> {
-    if (!running)
-      running = tick()
-        .catch((err: unknown) => {
-          logger.error({ err: (err as Error).message }, "quiz scheduler tick failed");
-          return { posted: [], failed: [] };
-        })
-        .finally(() => {
-          running = undefined;
-        });
-    return running;
+    const run: Promise<TickReport> = tick()
+      .catch((err: unknown) => {
+        logger.error({ err: (err as Error).message }, "quiz scheduler tick failed");
+        return { posted: [], failed: [] };
+      })
+      .finally(() => {
+        running.delete(run);
+      });
+    running.add(run);
+    return run;
   }
 
   // Local times and DST are handled per channel by dueSlots(); the timer only has to wake us every minute.
@@ -103,13 +116,92 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     },
     async stop() {
       stopped = true;
+      // Slots waiting for their time are left unclaimed: another replica, or this one after a restart,
+      // posts them within the grace window. Posts already under way finish.
+      abort.abort();
+      abort = new AbortController();
       timer?.stop();
       timer = undefined;
-      if (running) await running;
+      await Promise.all([...running]);
     },
     tick: runTick,
   };
 }
+
+/** A few workers take the slots in timetable order, each waiting for its slot's time; stop() aborts the waits. */
+async function fanOut(
+  env: SlotEnv,
+  due: Due[],
+  run: { concurrency: number; signal: AbortSignal; queued: Set<string> },
+  report: TickReport,
+): Promise<void> {
+  const { signal, queued } = run;
+  const { clock, logger } = env;
+  let next = 0;
+  const worker = async () => {
+    for (let d = due[next++]; d && !signal.aborted; d = due[next++]) {
+      try {
+        const wait = d.releaseAt - clock.now().getTime();
+        if (wait > 0) await sleep(wait, undefined, { signal });
+        if (!signal.aborted) await postSlot(env, d.sub, d.slotDate, report);
+      } catch (err) {
+        if (!signal.aborted)
+          logger.error({ ...keyOf(d.sub), err: (err as Error).message }, "quiz slot failed");
+      } finally {
+        queued.delete(slotId(d));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(run.concurrency, due.length) }, worker));
+  for (let d = due[next++]; d; d = due[next++]) queued.delete(slotId(d));
+}
+
+function dueNow(subs: Subscription[], now: Date, graceMs: number, logger: Logger) {
+  const out: Array<{ sub: Subscription; slotDate: string; at: number }> = [];
+  for (const sub of subs) {
+    if (sub.paused) continue;
+    try {
+      for (const slot of dueSlots(sub, now, graceMs))
+        out.push({ sub, slotDate: slot.date, at: slot.at.getTime() });
+    } catch (err) {
+      logger.error({ ...keyOf(sub), err: (err as Error).message }, "bad quiz subscription skipped");
+    }
+  }
+  return out;
+}
+
+/**
+ * When each due slot may be claimed. The channels of one workspace due at the same instant are put in
+ * channel order and spaced by what the platform's budget allows (two messages a slot): every replica reads
+ * the same subscriptions and computes the same timetable, so together they claim no faster than the budget,
+ * without talking to each other; the claim in the database still decides who posts. Without a pace, every
+ * slot is released at once.
+ */
+export function timetable(
+  due: Array<{ sub: Subscription; slotDate: string; at: number }>,
+  paceOf: SchedulerOptions["paceOf"],
+): Due[] {
+  const groups = new Map<string, typeof due>();
+  for (const d of due) {
+    const g = `${d.sub.platform}\u0000${d.sub.workspace}\u0000${d.at}`;
+    const list = groups.get(g);
+    if (list) list.push(d);
+    else groups.set(g, [d]);
+  }
+  const out: Due[] = [];
+  for (const group of groups.values()) {
+    group.sort((a, b) => (a.sub.channel < b.sub.channel ? -1 : a.sub.channel > b.sub.channel ? 1 : 0));
+    const pace = paceOf?.(group[0]?.sub.platform ?? "slack");
+    const gap =
+      pace && pace.perWorkspacePerMinute > 0 ? (60_000 * MESSAGES_PER_SLOT) / pace.perWorkspacePerMinute : 0;
+    for (const [i, d] of group.entries())
+      out.push({ sub: d.sub, slotDate: d.slotDate, releaseAt: d.at + i * gap });
+  }
+  return out.sort((a, b) => a.releaseAt - b.releaseAt);
+}
+
+const slotId = (d: Due) =>
+  `${d.sub.platform}\u0000${d.sub.workspace}\u0000${d.sub.channel}\u0000${d.slotDate}`;
 
 interface SlotEnv extends Pick<SchedulerOptions, "store" | "clock" | "logger" | "publish"> {
   instanceId: string;

@@ -30,6 +30,8 @@ export interface QuizServiceOptions {
   staleClaimMinutes?: number;
   tickPattern?: string;
   instanceId?: string;
+  /** Daily posts in progress at once in this process (QUIZ_POST_CONCURRENCY). Default 16. */
+  postConcurrency?: number;
 }
 
 /** What every part of the quiz (practice, publishing, subscriptions) works with, resolved once. */

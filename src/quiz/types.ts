@@ -91,8 +91,18 @@ export interface QuizService {
  * succeed (bot removed from the channel, channel archived) should throw an error with `permanent: true`
  * (see QuizPostError): the schedule is then paused instead of retried every minute.
  */
+/** A platform's posting limits, as the quiz honours them (pacing.ts). */
+export interface Pace {
+  /** Messages a minute into one workspace (Slack team, Teams tenant), every replica together. */
+  perWorkspacePerMinute: number;
+  /** Least time between two messages into one channel (ms). */
+  perChannelGapMs: number;
+}
+
 export interface Notifier {
   readonly platform: Platform;
+  /** How fast it may post; absent: as fast as the quiz asks. */
+  readonly pace?: Pace;
   /** Posts the quiz card; returns the platform's message reference for threading the reveal. */
   postQuiz(channel: ChannelKey, quiz: QuizCardView): Promise<{ messageRef: string | null }>;
   postReveal(channel: ChannelKey, reveal: RevealView): Promise<void>;

@@ -15,6 +15,13 @@ export const VERDICT: Record<Owner, string> = {
   shared: "Shared: AWS and you each own a part",
 };
 
+/**
+ * What a person is told when they write (answer, vote, quiz command) faster than the per-user limit allows:
+ * nothing was recorded, and when to try again.
+ */
+export const SLOW_DOWN = (seconds: number) =>
+  `You're going a little fast, so I didn't record that. Try again in ${seconds} s.`;
+
 export const COPY = {
   dependsOnModel: "Depends on the service model",
   otherParty: {

@@ -17,6 +17,8 @@ export interface RateLimitOptions {
   burst?: number;
   /** Most keys tracked; past it the oldest are dropped (each then starts with a full bucket). */
   maxKeys?: number;
+  /** How often one key's refusals are logged (ms); default a minute. */
+  reportEveryMs?: number;
   logger: Logger;
   now?: () => number;
 }
@@ -32,14 +34,18 @@ export class RateLimiter {
   private readonly buckets: BoundedMap<string, Bucket>;
   private readonly burst: number;
   private readonly now: () => number;
-  private refused = 0;
-  private lastReport = 0;
+  /** Keys refused lately: when each was last logged and how many refusals since. */
+  private readonly reported: BoundedMap<string, { at: number; refused: number }>;
+  private readonly reportEveryMs: number;
   private sweepAt = 0;
 
   constructor(private readonly opts: RateLimitOptions) {
     this.burst = Math.max(1, opts.burst ?? Math.ceil(opts.perSecond * 2));
     this.buckets = new BoundedMap(opts.maxKeys ?? 100_000);
     this.now = opts.now ?? Date.now;
+    this.reportEveryMs = opts.reportEveryMs ?? 60_000;
+    // Fewer than the buckets: a flood from many keys logs at most this many lines a minute.
+    this.reported = new BoundedMap(10_000);
   }
 
   get enabled(): boolean {
@@ -63,16 +69,21 @@ export class RateLimiter {
     return { ok: false, retryAfterS: Math.max(1, Math.ceil((1 - b.tokens) / this.opts.perSecond)) };
   }
 
-  /** One log line per minute per limit, however many requests it refused: a flood must not flood the log. */
+  /**
+   * One log line per key per minute, however many requests it refused: a flood must not flood the log. The
+   * line tells how many were refused since that key's last line.
+   */
   private noteRefusal(key: string, now: number): void {
-    this.refused += 1;
-    if (now - this.lastReport < 60_000) return;
+    const seen = this.reported.get(key);
+    if (seen && now - seen.at < this.reportEveryMs) {
+      seen.refused += 1;
+      return;
+    }
     this.opts.logger.warn(
-      { limit: this.opts.name, refused: this.refused, lastKey: key },
-      "rate limit: requests refused with 429",
+      { limit: this.opts.name, key, refused: (seen?.refused ?? 0) + 1 },
+      "rate limit: requests refused",
     );
-    this.lastReport = now;
-    this.refused = 0;
+    this.reported.set(key, { at: now, refused: 0 });
   }
 
   /** Forgets buckets that have refilled: a key idle this long would start full anyway. */
@@ -81,7 +92,22 @@ export class RateLimiter {
     const full = (this.burst / this.opts.perSecond) * 1000;
     this.sweepAt = now + Math.max(1000, full);
     for (const [k, b] of this.buckets) if (now - b.at >= full) this.buckets.delete(k);
+    for (const [k, r] of this.reported) if (now - r.at >= this.reportEveryMs) this.reported.delete(k);
   }
+}
+
+/**
+ * The per-person limit on writes (quiz answers, votes, quiz commands), shared by every surface; keys are
+ * "<platform>:<user>". A person clicking through a quiz and voting makes a few writes in a second, then
+ * pauses: bursts of a sixth of the minute's budget (at least 5) pass, a script holding the button does not.
+ */
+export function userWriteLimiter(perMinute: number, logger: Logger): RateLimiter {
+  return new RateLimiter({
+    name: "user",
+    perSecond: perMinute / 60,
+    burst: Math.max(5, Math.ceil(perMinute / 6)),
+    logger,
+  });
 }
 
 /** Answers a refused request: 429 with Retry-After, the body in the server's usual error shape. */

@@ -1,13 +1,14 @@
 // The Slack adapter: a Bolt app answering mentions, DMs, /srm and buttons, in Socket Mode (app token set)
 // or over HTTP at /slack/events on the shared express app.
 
-import { App, type Authorize, SocketModeReceiver, type webApi } from "@slack/bolt";
+import { App, type AppOptions, type Authorize, SocketModeReceiver, type webApi } from "@slack/bolt";
 import express, { type Express } from "express";
 import type { Logger } from "pino";
 import type { SlackConfig } from "../config.js";
 import type { Engine } from "../engine/engine.js";
-import type { Notifier, QuizService } from "../quiz/types.js";
+import type { Notifier, Pace, QuizService } from "../quiz/types.js";
 import { rawBodyReader } from "../server/body-limit.js";
+import type { RateLimiter } from "../server/rate-limit.js";
 import { SeenRequests } from "../server/seen-requests.js";
 import type { Store } from "../store/types.js";
 import { clientOptionsFor, createSlackClient } from "./client.js";
@@ -34,6 +35,10 @@ export interface SlackAppOptions {
   expressApp?: Express;
   /** Web API client tuning; tests turn retries off. */
   clientOptions?: Pick<webApi.WebClientOptions, "retryConfig" | "timeout">;
+  /** Writes per person; absent: no limit. */
+  userLimit?: RateLimiter;
+  /** How fast the daily quiz may post (slackPace); absent: unpaced. */
+  pace?: Pace;
 }
 
 export interface SlackApp {
@@ -72,37 +77,19 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
 
   const { authorize, checkIdentity } = identityCheck(client, slack.botToken, logger, mode);
 
-  let expressApp: Express | undefined;
-  let app: App;
-  const common = {
-    authorize,
-    logger: sdkLogger,
-    clientOptions,
-    // srm-bot keeps no per-conversation state in Bolt.
-    convoStore: false as const,
-    // The mention and DM listeners drop every bot's messages, srm-bot's own included: Bolt's global filter
-    // would only repeat that check on every request, slash commands and buttons too.
-    ignoreSelf: false,
-  };
-  if (slack.mode === "socket") {
-    const receiver = socketReceiver(slack.appToken, sdkLogger, clientOptions);
-    app = new App({ ...common, socketMode: true, receiver });
-  } else {
-    expressApp = opts.expressApp ?? express();
-    const receiver = new SlackHttpReceiver(logger);
-    // Read (size-limited; the shared server has read it already) and verified before Bolt sees it.
-    expressApp.post(
-      SLACK_EVENTS_PATH,
-      rawBodyReader(),
-      slackSignatureGuard(slack.signingSecret, logger),
-      receiver.handler,
-    );
-    app = new App({ ...common, receiver });
-  }
+  const { app, expressApp } = boltApp(opts, authorize, sdkLogger, clientOptions, logger);
 
   let quiz = opts.quiz;
   const users = new UserDirectory(logger);
-  const deps: SlackDeps = { engine: opts.engine, store: opts.store, quiz: () => quiz, logger, users };
+  const { engine, store, userLimit } = opts;
+  const deps: SlackDeps = {
+    engine,
+    store,
+    quiz: () => quiz,
+    logger,
+    users,
+    ...(userLimit ? { userLimit } : {}),
+  };
 
   app.use(dropRepeatedRequests(new SeenRequests(opts.store, logger), logger));
   registerListeners(app, deps);
@@ -116,7 +103,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     app,
     mode,
     client,
-    notifier: createSlackNotifier(client, logger),
+    notifier: createSlackNotifier(client, logger, opts.pace),
     ...(expressApp ? { expressApp } : {}),
     setQuiz(q) {
       quiz = q;
@@ -139,6 +126,42 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       users.clear();
     },
   };
+}
+
+/** Bolt's App on a Socket Mode receiver, or on /slack/events of the express app (signatures checked first). */
+function boltApp(
+  opts: SlackAppOptions,
+  authorize: Authorize<boolean>,
+  sdkLogger: ReturnType<typeof boltLogger>,
+  clientOptions: ReturnType<typeof clientOptionsFor>,
+  logger: Logger,
+): { app: App; expressApp?: Express } {
+  const { slack } = opts;
+  const common: AppOptions = {
+    authorize,
+    logger: sdkLogger,
+    clientOptions,
+    // srm-bot keeps no per-conversation state in Bolt.
+    convoStore: false,
+    // The mention and DM listeners drop every bot's messages, srm-bot's own included: Bolt's global filter
+    // would only repeat that check on every request, slash commands and buttons too.
+    ignoreSelf: false,
+  };
+  if (slack.mode === "socket") {
+    const receiver = socketReceiver(slack.appToken, sdkLogger, clientOptions);
+    return { app: new App({ ...common, socketMode: true, receiver }) };
+  } else {
+    const expressApp = opts.expressApp ?? express();
+    const receiver = new SlackHttpReceiver(logger);
+    // Read (size-limited; the shared server has read it already) and verified before Bolt sees it.
+    expressApp.post(
+      SLACK_EVENTS_PATH,
+      rawBodyReader(),
+      slackSignatureGuard(slack.signingSecret, logger),
+      receiver.handler,
+    );
+    return { app: new App({ ...common, receiver }), expressApp };
+  }
 }
 
 /**

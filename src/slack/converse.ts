@@ -8,7 +8,9 @@ import {
   readMessage,
   respond,
 } from "../conversation/respond.js";
+import { writes } from "../conversation/writes.js";
 import type { Actor } from "../quiz/types.js";
+import { SLOW_DOWN } from "../render/copy.js";
 import type { ChannelKey } from "../store/types.js";
 import type { SlackDeps } from "./deps.js";
 
@@ -36,6 +38,13 @@ export async function converse(
 ): Promise<Reply[]> {
   // Text that is not a string (a malformed event) goes to respond() as it is, which answers with its notice.
   const read = "text" in input && typeof input.text === "string" ? readMessage(input.text) : input;
+  // Over the limit, a write is not done and the person is told so privately, with a 200: Slack shows a
+  // non-200 to the person as a failure ("/srm failed", a warning on the button), retries events, and
+  // ignores Retry-After from an app, so a 429 would only look broken.
+  const verdict =
+    deps.userLimit && writes(read) ? deps.userLimit.take(`slack:${who.team}:${who.user}`) : null;
+  if (verdict && !verdict.ok)
+    return [{ kind: "notice", text: SLOW_DOWN(verdict.retryAfterS), tone: "warning" }];
   const actor: Actor =
     known ??
     (needsActor(read) ? await deps.users.actor(client, who.user) : { user: who.user, isAdmin: false });

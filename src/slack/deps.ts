@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Engine } from "../engine/engine.js";
 import type { QuizService } from "../quiz/types.js";
+import type { RateLimiter } from "../server/rate-limit.js";
 import type { Store } from "../store/types.js";
 import type { UserDirectory } from "./users.js";
 
@@ -12,4 +13,6 @@ export interface SlackDeps {
   quiz: () => QuizService | undefined;
   logger: Logger;
   users: UserDirectory;
+  /** Writes per person (keys "slack:<team>:<user>"); absent: no limit. */
+  userLimit?: RateLimiter;
 }

@@ -4,7 +4,7 @@
 import type { webApi } from "@slack/bolt";
 import type { Logger } from "pino";
 import { QuizPostError } from "../quiz/errors.js";
-import type { Notifier } from "../quiz/types.js";
+import type { Notifier, Pace } from "../quiz/types.js";
 import { renderQuizCard, renderReveal } from "../render/blockkit.js";
 import type { ChannelKey } from "../store/types.js";
 import { slackErrorCode } from "./converse.js";
@@ -34,7 +34,16 @@ const PERMANENT = new Set([
  * The quiz's Notifier for Slack, on a Web API client with the bot token: the running app's (`createSlackApp`
  * returns it as `notifier`), or one made from the config section (`srm-bot quiz post`, src/wiring/slack.ts).
  */
-export function createSlackNotifier(client: webApi.WebClient, logger: Logger): Notifier {
+/**
+ * chat.postMessage as Slack documents it: about one message a second per channel (short bursts allowed) and
+ * a workspace-wide limit. A 429 is waited out by the Web API client itself, as its Retry-After says, and
+ * the call re-sent (client.ts): the notifier sees only the final answer.
+ */
+export function slackPace(postsPerMinutePerWorkspace: number): Pace {
+  return { perWorkspacePerMinute: postsPerMinutePerWorkspace, perChannelGapMs: 1000 };
+}
+
+export function createSlackNotifier(client: webApi.WebClient, logger: Logger, pace?: Pace): Notifier {
   const log = logger.child({ component: "slack-notifier" });
 
   async function post(
@@ -63,6 +72,7 @@ export function createSlackNotifier(client: webApi.WebClient, logger: Logger): N
 
   return {
     platform: "slack",
+    ...(pace ? { pace } : {}),
     async postQuiz(channel, quiz) {
       const ts = await post(channel, "quiz", quiz.quizId, () =>
         postMessage(client, { channel: channel.channel }, renderQuizCard(quiz)),

@@ -1,6 +1,8 @@
 // Reading what Teams sends: where a message came from, who sent it and what they asked.
 
 import { type Activity, type ConversationReference, TurnContext } from "botbuilder";
+import { parseCardAction } from "../conversation/actions.js";
+import type { RespondInput } from "../conversation/respond.js";
 import type { Actor } from "../quiz/types.js";
 import type { ChannelKey } from "../store/types.js";
 
@@ -92,4 +94,23 @@ export function isCardSubmit(activity: Partial<Activity>): boolean {
   return (
     value !== undefined && value !== null && !(typeof activity.text === "string" && activity.text.trim())
   );
+}
+
+/**
+ * What a person asks of the bot with this activity, read as the bot will read it: a typed message, a card
+ * button's data (Action.Submit as a message, Action.Execute as an adaptiveCard/action invoke); null for
+ * anything else (installs, members added, unknown invokes, stale button data).
+ */
+export function inputOf(activity: Partial<Activity>): RespondInput | null {
+  if (activity.type === "message") {
+    if (!isCardSubmit(activity)) return { text: questionText(activity) };
+    const action = parseCardAction(activity.value);
+    return action ? { action } : null;
+  }
+  if (activity.type === "invoke" && activity.name === "adaptiveCard/action") {
+    const data = (activity.value as { action?: { data?: unknown } } | null | undefined)?.action?.data;
+    const action = parseCardAction(data);
+    return action ? { action } : null;
+  }
+  return null;
 }

@@ -13,6 +13,7 @@ import type { Request, Response } from "express";
 import type { Logger } from "pino";
 import type { TeamsConfig } from "../config.js";
 import { FAILURE_NOTICE } from "../conversation/respond.js";
+import { tooMany } from "../server/rate-limit.js";
 import { checkActivity } from "./activity-schema.js";
 import { errorInfo } from "./errors.js";
 
@@ -72,6 +73,12 @@ export class TeamsAdapter extends CloudAdapter {
     const authorization = req.headers.authorization ?? "";
     try {
       const result = await this.processActivity(authorization, activity as Activity, logic);
+      // The turn was refused by a rate limit (mount.ts): nothing ran, and the caller is told when to retry.
+      const retryAfterS: unknown = res.locals.retryAfterS;
+      if (typeof retryAfterS === "number") {
+        tooMany(req, res, retryAfterS, "answers, votes or quiz commands from this user");
+        return;
+      }
       if (result?.body !== undefined) res.status(result.status ?? 200).json(result.body);
       else res.status(result?.status ?? 200).end();
     } catch (err) {

@@ -1,10 +1,13 @@
 import { ActivityTypes, INVOKE_RESPONSE_KEY } from "botbuilder";
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import type { Logger } from "pino";
+import { writes } from "../conversation/writes.js";
 import type { Engine } from "../engine/engine.js";
-import type { Notifier, QuizService } from "../quiz/types.js";
+import type { Notifier, Pace, QuizService } from "../quiz/types.js";
+import type { RateLimiter } from "../server/rate-limit.js";
 import { SeenRequests } from "../server/seen-requests.js";
 import type { Store } from "../store/types.js";
+import { actorOf, inputOf, tenantOf } from "./activity.js";
 import { createTeamsAdapter, type TeamsAdapter, type TeamsEndpoint } from "./adapter.js";
 import { SrmTeamsBot } from "./bot.js";
 import { createTeamsNotifier } from "./notifier.js";
@@ -23,6 +26,10 @@ export interface MountTeamsOptions {
   teams: TeamsEndpoint;
   /** An adapter made earlier with createTeamsAdapter (e.g. to build the quiz's notifier first). */
   adapter?: TeamsAdapter;
+  /** Writes per person (keys "teams:<tenant>:<user>"), shared with the other surfaces; absent: none. */
+  userLimit?: RateLimiter;
+  /** How fast the daily quiz may post (teamsPace); absent: unpaced. */
+  pace?: Pace;
 }
 
 export interface TeamsMount {
@@ -37,7 +44,7 @@ export function mountTeams(app: Express, opts: MountTeamsOptions): TeamsMount {
   const logger = opts.logger.child({ adapter: "teams" });
   const adapter = opts.adapter ?? createTeamsAdapter(opts.teams, logger);
   const bot = new SrmTeamsBot({ engine: opts.engine, store: opts.store, quiz: opts.quiz, logger });
-  const notifier = createTeamsNotifier(adapter, opts.store, adapter.appId, logger);
+  const notifier = createTeamsNotifier(adapter, opts.store, adapter.appId, logger, opts.pace);
 
   const badBody: ErrorRequestHandler = (err, _req, res, next) => {
     const status = (err as { status?: unknown }).status;
@@ -54,6 +61,19 @@ export function mountTeams(app: Express, opts: MountTeamsOptions): TeamsMount {
       const { id, conversation, channelId } = context.activity;
       const conv = typeof conversation?.id === "string" ? conversation.id : "";
       const key = typeof id === "string" && id && conv ? [`teams:${channelId}:${conv}:${id}`] : [];
+      // After authentication, so a forged activity cannot spend someone else's budget. Refused: nothing is
+      // run or sent, and the adapter answers 429 with Retry-After (see TeamsAdapter.handle). A reply would
+      // cost a connector call per refused request, itself rate-limited by Teams per conversation.
+      const input = opts.userLimit ? inputOf(context.activity) : null;
+      if (input && opts.userLimit && writes(input)) {
+        const verdict = opts.userLimit.take(
+          `teams:${tenantOf(context.activity)}:${actorOf(context.activity).user}`,
+        );
+        if (!verdict.ok) {
+          res.locals.retryAfterS = verdict.retryAfterS;
+          return;
+        }
+      }
       if (await seen.firstTime(key, SEEN_TTL_MS)) {
         await bot.run(context);
         return;

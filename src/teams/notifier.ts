@@ -1,10 +1,11 @@
 // How the daily quiz reaches Teams: proactive posts through the conversation reference saved when the bot
 // was installed or last spoken to.
 
+import { setTimeout as sleep } from "node:timers/promises";
 import { type Activity, type CloudAdapter, type ConversationReference, TurnContext } from "botbuilder";
 import type { Logger } from "pino";
 import { QuizPostError } from "../quiz/errors.js";
-import type { Notifier, QuizCardView, RevealView } from "../quiz/types.js";
+import type { Notifier, Pace, QuizCardView, RevealView } from "../quiz/types.js";
 import { quizSummary, renderQuizCard, renderReply } from "../render/adaptive.js";
 import type { ChannelKey, Store } from "../store/types.js";
 import { baseConversationId } from "./activity.js";
@@ -41,21 +42,68 @@ function postError(channel: ChannelKey, err: unknown): QuizPostError {
   );
 }
 
+/** Longest Retry-After waited out before re-sending; past it the quiz's own retry (next tick) takes over. */
+const MAX_RETRY_AFTER_MS = 30_000;
+
+/** A 429's Retry-After (seconds) in ms, as the connector's RestError carries the response headers. */
+export function retryAfterMs(err: unknown): number | null {
+  const e = err as { statusCode?: unknown; response?: { headers?: unknown } } | null;
+  if (e?.statusCode !== 429) return null;
+  const headers = e.response?.headers as
+    | { get?: (n: string) => unknown }
+    | Record<string, unknown>
+    | undefined;
+  const raw =
+    typeof headers?.get === "function"
+      ? headers.get("retry-after")
+      : (headers as Record<string, unknown> | undefined)?.["retry-after"];
+  const seconds = Number(raw);
+  return Math.min(MAX_RETRY_AFTER_MS, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000);
+}
+
+/**
+ * Teams answers 429 when a conversation or the tenant gets too much: wait as it says, then send once more.
+ * A second refusal fails the post, and the quiz retries it at its next tick.
+ */
+async function sendOnceMore<T>(send: () => Promise<T>, onWait: (ms: number) => void): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    const wait = retryAfterMs(err);
+    if (wait === null) throw err;
+    onWait(wait);
+    await sleep(wait);
+    return send();
+  }
+}
+
+/**
+ * Teams' published limits for a bot: per conversation 7 messages a second (60 in 30 s), and 50 requests a
+ * second per app per tenant, replies to people included. The quiz keeps well inside both.
+ */
+export function teamsPace(postsPerSecondPerTenant: number): Pace {
+  return { perWorkspacePerMinute: postsPerSecondPerTenant * 60, perChannelGapMs: 250 };
+}
+
+/** Where a proactive post goes: the reference saved when the bot was installed or last spoken to. */
+async function savedReference(store: Store, channel: ChannelKey): Promise<Partial<ConversationReference>> {
+  const ref = (await store.getConversationRef(channel)) as Partial<ConversationReference> | null;
+  if (!ref?.conversation?.id || !ref.serviceUrl)
+    throw new QuizPostError(
+      `srm-bot has no conversation reference for Teams conversation ${channel.channel}: install it there, or mention it once`,
+      { permanent: true },
+    );
+  return ref;
+}
+
 export function createTeamsNotifier(
   adapter: CloudAdapter,
   store: Store,
   appId: string,
   logger: Logger,
+  pace?: Pace,
 ): Notifier {
-  async function reference(channel: ChannelKey): Promise<Partial<ConversationReference>> {
-    const ref = (await store.getConversationRef(channel)) as Partial<ConversationReference> | null;
-    if (!ref?.conversation?.id || !ref.serviceUrl)
-      throw new QuizPostError(
-        `srm-bot has no conversation reference for Teams conversation ${channel.channel}: install it there, or mention it once`,
-        { permanent: true },
-      );
-    return ref;
-  }
+  const reference = (channel: ChannelKey) => savedReference(store, channel);
 
   /**
    * Posts one activity as a new message in the conversation (a thread when the id names one) and returns
@@ -77,7 +125,10 @@ export function createTeamsNotifier(
         const outgoing = TurnContext.applyConversationReference({ ...activity }, ref);
         delete outgoing.replyToId;
         const conversationId = ref.conversation?.id ?? "";
-        const sent = await client.conversations.sendToConversation(conversationId, outgoing);
+        const sent = await sendOnceMore(
+          () => client.conversations.sendToConversation(conversationId, outgoing),
+          (waitMs) => logger.warn({ channel: channel.channel, waitMs }, "Teams answered 429; re-sending"),
+        );
         id = sent?.id ?? null;
       } catch (err) {
         failure = err;
@@ -89,6 +140,7 @@ export function createTeamsNotifier(
 
   return {
     platform: "teams",
+    ...(pace ? { pace } : {}),
 
     async postQuiz(channel: ChannelKey, quiz: QuizCardView) {
       const ref = await reference(channel);

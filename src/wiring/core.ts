@@ -22,7 +22,13 @@ export function storeOptions(store: StoreConfig, logger: Logger): StoreOptions {
 /** The part of the quiz service's options the configuration sets. */
 export function quizSettings(
   config: Config,
-): Pick<QuizServiceOptions, "graceMinutes" | "defaultTime" | "defaultTimezone" | "seed"> {
-  const { graceMinutes, defaultTime, defaultTimezone, seed } = config.quiz;
-  return { graceMinutes, defaultTime, defaultTimezone, ...(seed !== undefined ? { seed } : {}) };
+): Pick<QuizServiceOptions, "graceMinutes" | "defaultTime" | "defaultTimezone" | "seed" | "postConcurrency"> {
+  const { graceMinutes, defaultTime, defaultTimezone, seed, postConcurrency } = config.quiz;
+  return {
+    graceMinutes,
+    defaultTime,
+    defaultTimezone,
+    postConcurrency,
+    ...(seed !== undefined ? { seed } : {}),
+  };
 }

@@ -17,6 +17,7 @@ export function mountPlayground(ctx: SurfaceContext): MountedSurface {
       },
       ...(config.playgroundToken ? { token: config.playgroundToken } : {}),
       ratePerClient: config.http.playgroundPerClient,
+      userLimit: ctx.userLimit,
     }),
   );
   return {

@@ -13,6 +13,7 @@ import { mountHealth, type ReadinessCheck } from "../server/health.js";
 import { boundAddress, ListenError, listen } from "../server/http.js";
 import { createInflight, type Inflight } from "../server/inflight.js";
 import type { Logger } from "../server/logger.js";
+import { userWriteLimiter } from "../server/rate-limit.js";
 import { createShutdown, type Shutdown, type ShutdownStep } from "../server/shutdown.js";
 import { type StoreLifecycle, startStore } from "../server/store-lifecycle.js";
 import { createStore } from "../store/create.js";
@@ -65,7 +66,8 @@ export async function createServer(config: Config, logger: Logger): Promise<Serv
     ratePerIp: config.http.ratePerIp,
   });
   const checks = coreChecks(kb, store, storeLife);
-  const context: SurfaceContext = { config, app, engine, store, quiz, logger, inflight };
+  const userLimit = userWriteLimiter(config.http.writesPerUserPerMinute, logger);
+  const context: SurfaceContext = { config, app, engine, store, quiz, logger, inflight, userLimit };
   return {
     context,
     async serve(surfaces) {

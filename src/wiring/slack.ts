@@ -5,12 +5,21 @@ import type { SlackConfig } from "../config.js";
 import type { Notifier } from "../quiz/types.js";
 import { createSlackApp, SLACK_EVENTS_PATH } from "../slack/app.js";
 import { createSlackClient } from "../slack/client.js";
-import { createSlackNotifier } from "../slack/notifier.js";
+import { createSlackNotifier, slackPace } from "../slack/notifier.js";
 import { fail, type MountedSurface, type SurfaceContext } from "./surface.js";
 
 export function mountSlack(ctx: SurfaceContext, slack: SlackConfig): MountedSurface {
   const { engine, store, quiz, logger } = ctx;
-  const app = createSlackApp({ engine, store, quiz, logger, slack, expressApp: ctx.app });
+  const app = createSlackApp({
+    engine,
+    store,
+    quiz,
+    logger,
+    slack,
+    expressApp: ctx.app,
+    userLimit: ctx.userLimit,
+    pace: slackPace(ctx.config.quiz.slackPostsPerMinute),
+  });
   // Bolt answers after ack(): the listener's work outlives the HTTP response, and shutdown waits for it.
   app.app.use(async ({ next }) => {
     await ctx.inflight.track(next());

@@ -10,6 +10,7 @@ import type { Notifier, QuizService } from "../quiz/types.js";
 import type { BannerLine } from "../server/banner.js";
 import type { ReadinessCheck } from "../server/health.js";
 import type { Inflight } from "../server/inflight.js";
+import type { RateLimiter } from "../server/rate-limit.js";
 import type { ShutdownStep } from "../server/shutdown.js";
 import type { Store } from "../store/types.js";
 
@@ -24,6 +25,8 @@ export interface SurfaceContext {
   logger: Logger;
   /** Work that outlives its HTTP response; shutdown waits for it. */
   inflight: Inflight;
+  /** Writes per person, one budget across every surface (keys "<platform>:<user>"). */
+  userLimit: RateLimiter;
 }
 
 /** What a mounted surface adds to the server. */

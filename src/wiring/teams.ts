@@ -7,12 +7,13 @@ import type { Notifier } from "../quiz/types.js";
 import type { Store } from "../store/types.js";
 import { createTeamsAdapter } from "../teams/adapter.js";
 import { mountTeams, TEAMS_PATH } from "../teams/mount.js";
-import { createTeamsNotifier } from "../teams/notifier.js";
+import { createTeamsNotifier, teamsPace } from "../teams/notifier.js";
 import type { MountedSurface, SurfaceContext } from "./surface.js";
 
 export function mountTeamsSurface(ctx: SurfaceContext, teams: TeamsConfig): MountedSurface {
   const { engine, store, quiz, logger } = ctx;
-  const mounted = mountTeams(ctx.app, { engine, store, quiz, logger, teams });
+  const pace = teamsPace(ctx.config.quiz.teamsPostsPerSecond);
+  const mounted = mountTeams(ctx.app, { engine, store, quiz, logger, teams, userLimit: ctx.userLimit, pace });
   const authenticated = teams.mode === "authenticated";
   return {
     banner: {

@@ -98,6 +98,17 @@ describe("daily quiz ticks against Slack faults", () => {
     expect(postsTo("C0DAILY1")).toHaveLength(1);
   });
 
+  it("a 429 is waited out as its Retry-After says and the quiz re-sent exactly once", async () => {
+    await subscribe("C0DAILY4");
+    proxy.script(postIn("C0DAILY4"), [status(429, { "retry-after": "2" })]);
+    const report = await quiz.tick();
+    expect(report.posted.map((p) => p.channel)).toEqual(["C0DAILY4"]);
+    const attempts = proxy.attemptsTo(postIn("C0DAILY4"));
+    expect(attempts.map((a) => a.outcome)).toEqual([429, "forwarded"]);
+    expect((attempts[1]?.at ?? 0) - (attempts[0]?.at ?? 0)).toBeGreaterThanOrEqual(2000);
+    expect(postsTo("C0DAILY4")).toHaveLength(1);
+  });
+
   it("past the client's bound: logged, nothing half-made kept, retried at the next tick and posted once", async () => {
     const sub = await subscribe("C0DAILY2");
     const stop = proxy.always(postIn("C0DAILY2"), status(500));

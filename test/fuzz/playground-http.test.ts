@@ -32,8 +32,9 @@ async function call(path: "ask" | "action", body: string, contentType: string | 
 }
 
 beforeAll(async () => {
-  // Hundreds of requests a second from one address: the rate limit is not what this test is about.
-  s = await startServer({ RATE_LIMIT_PLAYGROUND: "0" });
+  // Hundreds of requests a second from one address and one browser id: the rate limits (per address and
+  // per person) are not what this test is about (test/server/user-limits.test.ts is).
+  s = await startServer({ RATE_LIMIT_PLAYGROUND: "0", RATE_LIMIT_PER_USER: "0" });
   const r = await call("action", JSON.stringify({ action: { a: "quiz_new" }, user: OWNER }));
   ownersQuiz = /"quiz":"([0-9a-f-]{36})"/.exec(r.text)?.[1] ?? "";
   expect(ownersQuiz).toMatch(/^[0-9a-f-]{36}$/);

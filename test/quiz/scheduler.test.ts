@@ -312,5 +312,42 @@ describe.each(BACKENDS)("quiz scheduler on %s", (name) => {
       await Promise.all([boot(store, n1, "replica-a2").tick(), boot(otherStore, n2, "replica-b2").tick()]);
       expect([...posted(n1), ...posted(n2)]).toHaveLength(2);
     });
+
+    it("fans out 300 channels in three workspaces, paced, over two replicas: each posted once, none missed", async () => {
+      const otherStore = await (backend as NonNullable<typeof backend>).openAnother();
+      const channels: ChannelKey[] = [];
+      for (const workspace of ["T1", "T2", "T3"])
+        for (let i = 0; i < 100; i++) channels.push({ platform: "slack", workspace, channel: `C${i}` });
+      for (const c of channels) await store.saveSubscription(sub({ ...c, days: "daily" }));
+      // 30,000 a minute per workspace: two messages a slot, so a channel every 4 ms in each workspace.
+      const pace = { perWorkspacePerMinute: 30_000, perChannelGapMs: 0 };
+      const n1 = Object.assign(new RecordingNotifier("slack", clock), { pace });
+      const n2 = Object.assign(new RecordingNotifier("slack", clock), { pace });
+      // Some posts fail once (a timeout, a 5xx past the client's retries): released, and posted at a later tick.
+      n1.failures = Array.from(
+        { length: 7 },
+        () => new QuizPostError("Slack timed out", { permanent: false }),
+      );
+      n2.failures = Array.from(
+        { length: 5 },
+        () => new QuizPostError("Slack timed out", { permanent: false }),
+      );
+      const a = boot(store, n1, "fan-a");
+      const b = boot(otherStore, n2, "fan-b");
+      clock.set("2026-01-05T08:00:30Z");
+      const first = await Promise.all([a.tick(), b.tick()]);
+      const failed = first.flatMap((r) => r.failed).length;
+      expect(failed).toBe(12);
+      clock.advance(1);
+      await Promise.all([a.tick(), b.tick()]);
+      const all = [...n1.quizzes, ...n2.quizzes].map((q) => `${q.channel.workspace}/${q.channel.channel}`);
+      expect(new Set(all).size).toBe(all.length); // none twice
+      expect(all.sort()).toEqual(channels.map((c) => `${c.workspace}/${c.channel}`).sort()); // none missed
+      // Both replicas took part.
+      expect(n1.quizzes.length).toBeGreaterThan(0);
+      expect(n2.quizzes.length).toBeGreaterThan(0);
+      for (const c of channels)
+        expect(await store.getSlot(c, "2026-01-05")).toMatchObject({ status: "posted" });
+    }, 60_000);
   });
 });

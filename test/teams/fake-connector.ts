@@ -21,7 +21,9 @@ export interface FakeConnector {
   url: string;
   sent: SentActivity[];
   /** Makes the next outgoing call fail with this HTTP status (Teams' error body shape). */
-  failNext(status: number, op?: SentActivity["op"]): void;
+  failNext(status: number, op?: SentActivity["op"], retryAfterS?: number): void;
+  /** Calls answered with an injected failure so far. */
+  refused: number;
   /** URL of the OpenID configuration whose keys sign `token()`. */
   openIdUrl: string;
   /** A Bot Framework channel token signed with the published key (or an unpublished one with `forged`). */
@@ -32,7 +34,8 @@ export interface FakeConnector {
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const sent: SentActivity[] = [];
-  const failures: Array<{ status: number; op?: SentActivity["op"] }> = [];
+  const failures: Array<{ status: number; op?: SentActivity["op"]; retryAfterS?: number }> = [];
+  let refused = 0;
   let nextId = 1;
   const published = keyPair();
   const unpublished = keyPair();
@@ -45,6 +48,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     const failure = failures.findIndex((f) => !f.op || f.op === op);
     if (failure >= 0) {
       const [f] = failures.splice(failure, 1);
+      refused += 1;
+      if (f?.retryAfterS !== undefined) res.setHeader("retry-after", String(f.retryAfterS));
       res.status(f?.status ?? 500).json({ error: { code: "Failure", message: "injected by the test" } });
       return;
     }
@@ -82,8 +87,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     url: base,
     sent,
     openIdUrl: `${base}/openid/.well-known/openid-configuration`,
-    failNext(status, op) {
-      failures.push({ status, ...(op ? { op } : {}) });
+    failNext(status, op, retryAfterS) {
+      failures.push({ status, ...(op ? { op } : {}), ...(retryAfterS !== undefined ? { retryAfterS } : {}) });
+    },
+    get refused() {
+      return refused;
     },
     token(claims, opts = {}) {
       const now = Math.floor(Date.now() / 1000);

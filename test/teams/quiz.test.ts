@@ -93,6 +93,19 @@ describe("Teams quiz with the real quiz service", () => {
     expect(await press(buttons[0]?.data ?? {})).toMatch(/closed/);
   });
 
+  it("a 429 from the connector is waited out as Retry-After says and the quiz sent once more", async () => {
+    bot.connector.failNext(429, "send", 1);
+    const refusedBefore = bot.connector.refused;
+    const started = Date.now();
+    const sent = await say("quiz now");
+    expect(bot.connector.refused).toBe(refusedBefore + 1);
+    const posts = sent.filter((s) => s.op === "send");
+    expect(posts).toHaveLength(1);
+    expect(cardTexts(cardsOf(posts)[0]).join("\n")).toMatch(/Who owns this\?|quiz/i);
+    // The re-send came no sooner than Retry-After (1 s) allowed.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  });
+
   it("quiz daily, status and stop answer from the quiz service", async () => {
     const on = cardTexts(cardsOf(await say("quiz daily 09:30 weekdays"))[0]).join(" ");
     expect(on).toMatch(/09:30/);
