@@ -3,8 +3,8 @@
 // counts. It shares the CPU with the load generator, so it keeps no bodies (memory stays flat) and parses
 // only what the quiz run needs.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listenOnLoopback } from "./http-loopback.js";
 
 export interface Counts {
   /** Web API calls by method (chat.postMessage, users.info…). */
@@ -97,24 +97,13 @@ export async function startFakes(): Promise<Fakes> {
     res.end();
   };
 
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => handle(req, res, Buffer.concat(chunks).toString("utf8")));
-  });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, close } = await listenOnLoopback(handle);
   return {
     url,
     apiUrl: `${url}/api/`,
     counts,
     postedQuizIds,
     web: (method) => counts.webApi.get(method) ?? 0,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

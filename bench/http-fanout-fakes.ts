@@ -6,8 +6,8 @@
 // One bot token is one Slack workspace: the fake reads the workspace from a table of channel ids, as Slack
 // would from the token of each workspace's installation.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listenOnLoopback } from "./http-loopback.js";
 
 class Buckets {
   private readonly b = new Map<string, { tokens: number; at: number }>();
@@ -121,19 +121,9 @@ export async function startFanoutFakes(opts: { slackPerMinute: number; latencyMs
     res.end();
   };
 
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => handle(req, res, Buffer.concat(chunks).toString("utf8")));
-  });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  fakes.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const loopback = await listenOnLoopback(handle);
+  fakes.url = loopback.url;
   fakes.apiUrl = `${fakes.url}/api/`;
-  fakes.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  fakes.close = loopback.close;
   return fakes;
 }
