@@ -28,12 +28,11 @@ export class SeenRequests {
     const expires = new Date(Date.now() + ttlMs);
     let timer: NodeJS.Timeout | undefined;
     try {
-      const claims = Promise.all(keys.map((k) => this.store.claimRequest(k, expires)));
+      const claims = claimAll(this.store, keys, expires);
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error("claim timed out")), CLAIM_TIMEOUT_MS);
       });
-      const won = await Promise.race([claims, timeout]);
-      return won.every(Boolean);
+      return await Promise.race([claims, timeout]);
     } catch (err) {
       const now = Date.now();
       if (now - this.lastWarning > 60_000) {
@@ -48,6 +47,17 @@ export class SeenRequests {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * Claims the keys one at a time in one fixed order, stopping at the first already taken. Claimed all at once, two
+ * replicas given the same request could each win one key (one the event id, the other the signature) and both
+ * skip it: acknowledged, and answered by nobody. In one order, whoever wins the first key is the only one who
+ * can go on.
+ */
+async function claimAll(store: Store, keys: string[], expires: Date): Promise<boolean> {
+  for (const key of [...keys].sort()) if (!(await store.claimRequest(key, expires))) return false;
+  return true;
 }
 
 /** A key for secret-derived or long values: fixed length, and nothing of the value itself is stored. */
