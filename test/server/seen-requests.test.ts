@@ -5,7 +5,8 @@ import { SeenRequests } from "../../src/server/seen-requests.js";
 import type { Store } from "../../src/store/types.js";
 import { type Backend, pgUrl, postgresBackend, silentLogger, sqliteBackend } from "../store/backends.js";
 
-const backends: Array<() => Backend> = [sqliteBackend, ...(pgUrl ? [() => postgresBackend(pgUrl)] : [])];
+const url = pgUrl;
+const backends: Array<() => Backend> = [sqliteBackend, ...(url ? [() => postgresBackend(url)] : [])];
 
 /** The store as one replica sees it, each claim of the named key held back a little (a slower round trip). */
 function slowFor(store: Store, slowKey: string): Store {
