@@ -30,7 +30,10 @@ RUN npm ci --omit=dev && npm cache clean --force
 
 # --- runtime: no compilers, no dev dependencies, not root ------------------------------------------------------
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
+# MALLOC_ARENA_MAX=2: glibc's per-thread malloc arenas otherwise keep growing RSS under load with no growth of
+# the JS heap (bench/RESULTS.md, "Memory over mixed requests").
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     HOST=0.0.0.0 \
     PORT=3978 \
     LOG_FORMAT=json \

@@ -79,6 +79,8 @@ export async function startBenchServer(opts: StartOptions): Promise<BenchServer>
       RATE_LIMIT_PER_IP: "0",
       RATE_LIMIT_PLAYGROUND: "0",
       RATE_LIMIT_PER_USER: "0",
+      // glibc's malloc arenas, passed through to test whether RSS growth is the allocator's (e.g. 2).
+      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
       ...opts.env,
     },
     stdio: ["ignore", out, out],
