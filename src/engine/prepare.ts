@@ -7,7 +7,7 @@ import { CompiledLexicon, phraseStems } from "./lexicon.js";
 import { PhraseMatcher } from "./phrases.js";
 import type { Ask, Readers } from "./reading.js";
 import type { ResponsibilityModel } from "./responsibility.js";
-import { canonical, STOPWORDS, tokenize } from "./text.js";
+import { canonical, STOPWORDS, stem, tokenize } from "./text.js";
 import { TypoCorrector } from "./typos.js";
 import { GENERIC_NAME_WORDS, isDistinctive, PhrasingIndex, vocabulary } from "./vocabulary.js";
 
@@ -84,7 +84,7 @@ export function prepareReaders(
     : vocabulary(kb, tokens.flat(), lexicon.everyday, services, models, asks, {
         vocabulary: lexicon.vocabulary,
       });
-  const corrector = new TypoCorrector(vocab);
+  const corrector = new TypoCorrector(vocab, stem);
   const prepared: Prepared = { docs, strong, words, vocabulary: [...vocab] };
   const readers: Readers = {
     corrector,
@@ -92,6 +92,7 @@ export function prepareReaders(
     services,
     variants,
     nameWords,
+    byId: new Map(kb.services.map((x) => [x.id, x])),
     models,
     asks,
     responsibility,

@@ -35,7 +35,8 @@ export function negatedAt(a: Analysis, at: number): boolean {
 
 /** The services a question names, its subject first, and a named variant or an unknown product. */
 export function readServices(a: Analysis, r: Readers, asking: number, focus: number) {
-  const serviceHits = r.services.find(a.words);
+  const found = r.services.find(a.words);
+  const serviceHits = [...found, ...idHits(a, r, found)];
   // The subject first: a service the asking sentence names ("we moved from EC2 to MSK. Who patches the
   // brokers on MSK?"), else the one named last in the story, else the first named; a cross-cutting one
   // (IAM, KMS) after the others, since "task IAM roles for Fargate" is about Fargate.
@@ -79,6 +80,21 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
     (s) => !unknownService && (serviceHits.some((h) => h.strong && h.value === s) || variant?.service === s),
   );
   return { serviceHits, services, variant, asked, unknownService, named };
+}
+
+/**
+ * "/srm compare backup glacier": a comparison's list is service names, so a contract id names its service even
+ * where the id is an everyday word ("backup", "batch") that a question would not read as one.
+ */
+function idHits(a: Analysis, r: Readers, found: PhraseHit<Service>[]): PhraseHit<Service>[] {
+  if (a.words[0] !== "compare") return [];
+  const hits: PhraseHit<Service>[] = [];
+  a.words.forEach((w, i) => {
+    const s = r.byId.get(w);
+    if (i > 0 && s && !found.some((h) => h.start <= i && h.end > i))
+      hits.push({ value: s, start: i, end: i + 1, strong: true });
+  });
+  return hits;
 }
 
 /** "Amazon Braket", "AWS Ground Station": a product name we do not know, so nothing is mapped to a look-alike. */

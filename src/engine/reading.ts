@@ -92,6 +92,8 @@ export interface Readers {
   services: PhraseMatcher<Service>;
   variants: PhraseMatcher<{ service: Service; variant: Variant }>;
   nameWords: Map<string, Set<string>>;
+  /** Services by contract id: after "compare", an id alone names its service ("compare backup glacier"). */
+  byId: Map<string, Service>;
   models: PhraseMatcher<ModelId>;
   asks: PhraseMatcher<Ask>;
   responsibility: ResponsibilityModel;

@@ -101,7 +101,10 @@ export const COMMAND_RULES: readonly Rule[] = [
         r.offTopic === 0 &&
         !s.topic &&
         r.services.length >= 2 &&
-        (r.compareStrong || ((r.compareCue || r.versus) && r.asksOwnership))
+        // "ECS on EC2 vs Fargate: what changes for us?": two services set against each other, no duty named.
+        (r.compareStrong ||
+          ((r.compareCue || r.versus) &&
+            (r.asksOwnership || (!r.layer && r.analysis.words.includes("versus")))))
       );
     },
     answer: (s) => s.compose.compare(q(s), null, s.reading.services, []),

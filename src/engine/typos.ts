@@ -50,8 +50,17 @@ export class TypoCorrector {
   /** Words already looked up, with what they became (null: nothing close); emptied when it reaches the cap. */
   private readonly corrections = new Map<string, string | null>();
 
-  /** `known` maps each known word to a weight (how common it is); common words win ties. */
-  constructor(private readonly known: ReadonlyMap<string, number>) {}
+  private byStem: Map<string, string> | undefined;
+
+  /**
+   * `known` maps each known word to a weight (how common it is); common words win ties. `stemOf`, when given,
+   * reads another form of a known word ("reported" beside "report") as that word, never as a near neighbour
+   * ("exported").
+   */
+  constructor(
+    private readonly known: ReadonlyMap<string, number>,
+    private readonly stemOf?: (word: string) => string,
+  ) {}
 
   /**
    * The deletion index is the costliest part of start-up and most one-shot questions (`srm-bot ask`) have
@@ -84,6 +93,8 @@ export class TypoCorrector {
   /** The closest known word within the allowed edits, or undefined. */
   correct(word: string): string | undefined {
     if (this.known.has(word)) return word;
+    const form = this.sameStem(word);
+    if (form) return form;
     // Chat repeats its typos and its unknown words: each is looked up once (bounded, so it cannot grow).
     const seen = this.corrections.get(word);
     if (seen !== undefined) return seen ?? undefined;
@@ -91,6 +102,21 @@ export class TypoCorrector {
     if (this.corrections.size >= TUNING.typoMemo) this.corrections.clear();
     this.corrections.set(word, fixed ?? null);
     return fixed;
+  }
+
+  private sameStem(word: string): string | undefined {
+    const stemOf = this.stemOf;
+    if (!stemOf) return undefined;
+    if (!this.byStem) {
+      const byStem = new Map<string, string>();
+      for (const [w, weight] of this.known) {
+        const s = stemOf(w);
+        const had = byStem.get(s);
+        if (had === undefined || (this.known.get(had) ?? 0) < weight) byStem.set(s, w);
+      }
+      this.byStem = byStem;
+    }
+    return this.byStem.get(stemOf(word));
   }
 
   private search(word: string): string | undefined {

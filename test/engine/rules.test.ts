@@ -67,14 +67,14 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
     { owner: "aws", entry: "aurora-automated-backups" },
   ],
   ["entry-strong", "who patches the os on my ec2 instance?", { owner: "customer", layer: "guest-os" }],
-  ["service-layer-entry", "elasticache node patching", { service: "elasticache", layer: "service-software" }],
+  ["service-layer-entry", "aurora node patching", { service: "aurora", layer: "service-software" }],
   [
     "entry",
     "who handles cooling in the facilities behind Amazon Braket",
     { owner: "aws", layer: "facilities" },
   ],
   ["general-rule", "who handles humidity at amazon braket", { owner: "aws", service: null, entry: null }],
-  ["did-you-mean", "who cools the data halls for glue", { intent: "fallback" }],
+  ["did-you-mean", "who cleans the crawler for glue", { intent: "fallback" }],
   ["service-suggestions", "lambda sprockets please", { intent: "fallback" }],
   ["decline", "zzqx qqq", { intent: "fallback" }],
 ];
@@ -158,7 +158,7 @@ describe("set-up acts and choices", () => {
     });
     expect(
       engine.resolve("a self-service elasticache update sat there for months. who was supposed to apply it?"),
-    ).toMatchObject({ owner: "customer", entry: "elasticache-service-updates" });
+    ).toMatchObject({ owner: "customer", entry: "elasticache-self-service-updates" });
     // An act in the story is not the one asked about.
     expect(
       engine.resolve(
