@@ -50,8 +50,6 @@ export class TypoCorrector {
   /** Words already looked up, with what they became (null: nothing close); emptied when it reaches the cap. */
   private readonly corrections = new Map<string, string | null>();
 
-  private byStem: Map<string, string> | undefined;
-
   /**
    * `known` maps each known word to a weight (how common it is); common words win ties. `stemOf`, when given,
    * reads another form of a known word ("reported" beside "report") as that word, never as a near neighbour
@@ -105,18 +103,9 @@ export class TypoCorrector {
   }
 
   private sameStem(word: string): string | undefined {
-    const stemOf = this.stemOf;
-    if (!stemOf) return undefined;
-    if (!this.byStem) {
-      const byStem = new Map<string, string>();
-      for (const [w, weight] of this.known) {
-        const s = stemOf(w);
-        const had = byStem.get(s);
-        if (had === undefined || (this.known.get(had) ?? 0) < weight) byStem.set(s, w);
-      }
-      this.byStem = byStem;
-    }
-    return this.byStem.get(stemOf(word));
+    // Only when the stem is itself a known word: a stemmer's half-word ("controll") may join unrelated forms.
+    const s = this.stemOf?.(word);
+    return s !== undefined && s !== word && this.known.has(s) ? s : undefined;
   }
 
   private search(word: string): string | undefined {
