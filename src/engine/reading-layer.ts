@@ -40,7 +40,7 @@ export function readLayer(
   side: "customer" | "aws" | null,
   model: ResponsibilityModel,
   focus: number,
-  configures: boolean,
+  asked: { choice: boolean; setUp: boolean },
 ): { layer: LayerId | null; layers: LayerScore[]; nouns: boolean } {
   const scores = new Map<LayerId, number>();
   const bump = (layer: LayerId, w: number) => {
@@ -73,7 +73,7 @@ export function readLayer(
     if (!layer || (!service && new Set(Object.values(d.value.layer ?? {})).size !== 1)) continue;
     // "Who runs / scales / keeps running" a managed service is asking about what AWS operates, whatever
     // part of it is named ("the sign-in service", "the metrics backend"), unless the customer sets it up.
-    const operates = d.value.id === "operate" && !configures;
+    const operates = d.value.id === "operate" && !asked.setUp;
     const w = operates
       ? TUNING.layerFromOperate
       : nouns
@@ -85,8 +85,11 @@ export function readLayer(
   // the managed resource it sits under only says where.
   if (PHYSICAL.some((l) => (scores.get(l) ?? 0) >= TUNING.layerStrong) && scores.has("service-software"))
     scores.set("service-software", (scores.get("service-software") as number) * TUNING.softwareUnderPhysical);
+  // Asked who decides or sets something up, a layer is owned by whoever makes that decision ("under our own
+  // KMS key" is the customer's, though the service encrypts on its own).
   const owner = (l: LayerId) => {
-    const o = service ? model.forService(service, l, variant).owner : (model.general(l)?.owner ?? null);
+    const ruling = service ? model.forService(service, l, variant) : model.general(l);
+    const o = ruling ? model.chosen(ruling, asked).owner : null;
     return o === "shared" && side ? side : o;
   };
   // "The AWS backbone", "AWS employees": the question is about AWS's side of the stack.

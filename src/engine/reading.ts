@@ -122,6 +122,7 @@ export function read(question: string, r: Readers): Reading {
   const asksOwnership = lex.ownership.find(a.stems).length > 0;
   const offTopicWords = lex.offTopic.find(a.stems).length;
   const { configures, whoConfigures, side } = readSides(a, lex, duties);
+  const choice = asksChoice(lex, a, focus);
   const {
     layer,
     layers,
@@ -134,7 +135,7 @@ export function read(question: string, r: Readers): Reading {
     side,
     r.responsibility,
     focus,
-    configures,
+    { choice, setUp: configures },
   );
   // "a CVE in our python runtime", "a payments workload": an off-topic word in a question that clearly asks
   // who owns a duty in a layer is part of the story, not a sign the question is off-topic.
@@ -156,7 +157,7 @@ export function read(question: string, r: Readers): Reading {
     side,
     configures,
     whoConfigures,
-    choice: asksChoice(lex, a, focus),
+    choice,
     act: askedAct(lex, a, asking),
     offTopic,
     otherCloud,
