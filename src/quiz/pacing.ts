@@ -4,52 +4,31 @@
 // conversation and per bot per tenant), so a fan-out to thousands of channels is paced instead of refused.
 
 import { setTimeout as sleep } from "node:timers/promises";
+import { TokenBuckets } from "../shared/token-buckets.js";
 import type { ChannelKey } from "../store/types.js";
 import type { Notifier } from "./types.js";
-
-interface Bucket {
-  tokens: number;
-  at: number;
-}
 
 /**
  * Token buckets per key, awaited instead of refused: `take` resolves when a token is free. A workspace's
  * bucket holds a few seconds of its budget, so a burst never exceeds what the platform tolerates.
  */
 export class Pacer {
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly burst: number;
+  private readonly buckets: TokenBuckets | undefined;
 
-  constructor(
-    private readonly perMinute: number,
-    burstSeconds = 5,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.burst = Math.max(1, Math.floor((perMinute / 60) * burstSeconds));
+  constructor(perMinute: number, burstSeconds = 5, now: () => number = Date.now) {
+    const burst = Math.max(1, Math.floor((perMinute / 60) * burstSeconds));
+    this.buckets = perMinute > 0 ? new TokenBuckets(perMinute / 60, burst, now) : undefined;
   }
 
   async take(key: string, signal?: AbortSignal): Promise<void> {
-    if (this.perMinute <= 0) return;
-    for (;;) {
-      const now = this.now();
-      const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
-      b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 60_000) * this.perMinute);
-      b.at = now;
-      this.buckets.set(key, b);
-      if (b.tokens >= 1) {
-        b.tokens -= 1;
-        return;
-      }
-      const refill = ((1 - b.tokens) / this.perMinute) * 60_000;
-      await sleep(Math.max(1, refill), undefined, signal ? { signal } : undefined);
-    }
+    if (!this.buckets) return;
+    for (let wait = this.buckets.take(key); wait > 0; wait = this.buckets.take(key))
+      await sleep(Math.max(1, wait), undefined, signal ? { signal } : undefined);
   }
 
   /** Forgets keys idle long enough to be full again (called between fan-outs). */
   sweep(): void {
-    const now = this.now();
-    for (const [k, b] of this.buckets)
-      if (now - b.at > (this.burst / this.perMinute) * 60_000) this.buckets.delete(k);
+    this.buckets?.sweep();
   }
 }
 

@@ -1,11 +1,11 @@
-// Token buckets per key (a client address, a person): a burst of `burst` requests, then `perSecond` on
-// average. In memory, per replica: a limit is about load on this process, and an attacker spreading over
-// replicas meets the same limit on each. Keys idle long enough to have a full bucket are forgotten, so the map
-// holds only the clients active in the last few seconds.
+// Rate limits per key (a client address, a person): a burst of `burst` requests, then `perSecond` on
+// average, refused beyond that. In memory, per replica: a limit is about load on this process, and an attacker
+// spreading over replicas meets the same limit on each.
 
 import type { Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { BoundedMap } from "../shared/bounded-map.js";
+import { TokenBuckets } from "../shared/token-buckets.js";
 import { sendError } from "./errors.js";
 
 export interface RateLimitOptions {
@@ -23,16 +23,10 @@ export interface RateLimitOptions {
   now?: () => number;
 }
 
-interface Bucket {
-  tokens: number;
-  at: number;
-}
-
 export type Verdict = { ok: true } | { ok: false; retryAfterS: number };
 
 export class RateLimiter {
-  private readonly buckets: BoundedMap<string, Bucket>;
-  private readonly burst: number;
+  private readonly buckets: TokenBuckets;
   private readonly now: () => number;
   /** Keys refused lately: when each was last logged and how many refusals since. */
   private readonly reported: BoundedMap<string, { at: number; refused: number }>;
@@ -40,9 +34,9 @@ export class RateLimiter {
   private sweepAt = 0;
 
   constructor(private readonly opts: RateLimitOptions) {
-    this.burst = Math.max(1, opts.burst ?? Math.ceil(opts.perSecond * 2));
-    this.buckets = new BoundedMap(opts.maxKeys ?? 100_000);
     this.now = opts.now ?? Date.now;
+    const burst = Math.max(1, opts.burst ?? Math.ceil(opts.perSecond * 2));
+    this.buckets = new TokenBuckets(opts.perSecond, burst, this.now, new BoundedMap(opts.maxKeys ?? 100_000));
     this.reportEveryMs = opts.reportEveryMs ?? 60_000;
     // Fewer than the buckets: a flood from many keys logs at most this many lines a minute.
     this.reported = new BoundedMap(10_000);
@@ -57,16 +51,10 @@ export class RateLimiter {
     if (!this.enabled) return { ok: true };
     const now = this.now();
     this.sweep(now);
-    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
-    b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.opts.perSecond);
-    b.at = now;
-    this.buckets.set(key, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return { ok: true };
-    }
+    const waitMs = this.buckets.take(key);
+    if (waitMs === 0) return { ok: true };
     this.noteRefusal(key, now);
-    return { ok: false, retryAfterS: Math.max(1, Math.ceil((1 - b.tokens) / this.opts.perSecond)) };
+    return { ok: false, retryAfterS: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 
   /**
@@ -89,9 +77,8 @@ export class RateLimiter {
   /** Forgets buckets that have refilled: a key idle this long would start full anyway. */
   private sweep(now: number): void {
     if (now < this.sweepAt) return;
-    const full = (this.burst / this.opts.perSecond) * 1000;
-    this.sweepAt = now + Math.max(1000, full);
-    for (const [k, b] of this.buckets) if (now - b.at >= full) this.buckets.delete(k);
+    this.sweepAt = now + Math.max(1000, this.buckets.fullAfterMs);
+    this.buckets.sweep();
     for (const [k, r] of this.reported) if (now - r.at >= this.reportEveryMs) this.reported.delete(k);
   }
 }
