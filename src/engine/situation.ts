@@ -146,7 +146,12 @@ export function exceptionEntry(s: Situation): Scored | undefined {
   return s.ranked.find((r) => {
     const e = s.entries[r.target] as Entry;
     return (
-      r.score >= s.threshold && e.services[0] === service.id && e.layer === top.layer && e.owner !== top.owner
+      r.score >= s.threshold &&
+      e.services[0] === service.id &&
+      e.layer === top.layer &&
+      e.owner !== top.owner &&
+      // Asked about a decision ("client-side encryption"), what the service does on its own is no exception.
+      !(s.ruling?.choice && e.owner !== s.ruling.owner)
     );
   });
 }
