@@ -92,9 +92,11 @@ export function isDefinition(words: string[]): boolean {
 /** "which controls are shared", "list the shared controls": controls in general, not one of them. */
 const CONTROL_STEMS = new Set(["patch", "configur", "train"]);
 
-export function asksForControls(words: string[], stems: string[]): boolean {
+export function asksForControls(words: string[], stems: string[], asked = false): boolean {
   if (!stems.includes("control")) return false;
-  const general = words.some((w) => w === "shared" || w === "both" || w === "inherited" || w === "hybrid");
+  // `asked`: an intents.json phrase for the shared controls ("controls split between", "which type of control").
+  const general =
+    asked || words.some((w) => w === "shared" || w === "both" || w === "inherited" || w === "hybrid");
   // One control named ("shared control for patching") asks about it; all of them listed asks for the list.
   const named = new Set(
     stems.map((s) => (s === "awareness" ? "train" : s)).filter((s) => CONTROL_STEMS.has(s)),

@@ -49,7 +49,11 @@ export const COMMAND_RULES: readonly Rule[] = [
     when: (s) =>
       s.reading.offTopic === 0 &&
       noServices(s) &&
-      asksForControls(s.reading.analysis.words, s.reading.analysis.stems),
+      asksForControls(
+        s.reading.analysis.words,
+        s.reading.analysis.stems,
+        s.reading.asks.has("shared_controls"),
+      ),
     answer: (s) => s.compose.controls(q(s)),
   },
   {
