@@ -45,7 +45,8 @@ export const ENTRY_RULES: readonly Rule[] = [
   {
     name: "entry-strong",
     // Wording this close to an entry's own is read right whatever the layer cues say.
-    when: (s) => (best(s)?.score ?? 0) >= TUNING.entryStrong,
+    // Not when it answers a decision the question asks about with the party that does not make it.
+    when: (s) => (best(s)?.score ?? 0) >= TUNING.entryStrong && !againstChoice(s),
     answer: answerEntry,
   },
   {
