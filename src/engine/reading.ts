@@ -179,10 +179,15 @@ export function read(question: string, r: Readers): Reading {
     entityStems,
     lightStems,
     focus,
-    residual: a.content.filter(
-      (i) => !entityWords.has(i) && !overviewWords.has(i) && !OVERVIEW_STEMS.has(a.stems[i] as string),
-    ),
+    residual: residualWords(a, entityWords, overviewWords),
   };
+}
+
+/** The content words left once the service, model and overview words are set aside: what the question is about. */
+function residualWords(a: Analysis, entityWords: Set<number>, overviewWords: Set<number>): number[] {
+  return a.content.filter(
+    (i) => !entityWords.has(i) && !overviewWords.has(i) && !OVERVIEW_STEMS.has(a.stems[i] as string),
+  );
 }
 
 /** Only the words that name a service ("rds" in "rds snapshots") or a model say where; the rest say what. */
