@@ -46,6 +46,8 @@ export class CompiledLexicon {
   readonly partyOptions: ReadonlySet<string>;
   /** Words typo correction leaves as they are, though the knowledge never uses them. */
   readonly everyday: readonly string[];
+  /** English words typo correction never turns into another word. */
+  readonly plain: ReadonlySet<string>;
   private readonly phrases: string[] = [];
 
   /** Every word the lexicon uses, so typo correction leans towards them (computed when asked). */
@@ -94,5 +96,6 @@ export class CompiledLexicon {
     for (const p of lex.parties.customer) add(this.parties, p, () => "customer" as const);
     this.partyOptions = new Set(lex.partyOptions.map((p) => expandAbbreviations(tokenize(p)).join(" ")));
     this.everyday = lex.everydayWords;
+    this.plain = new Set(lex.plainWords);
   }
 }

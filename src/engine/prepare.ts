@@ -84,7 +84,7 @@ export function prepareReaders(
     : vocabulary(kb, tokens.flat(), lexicon.everyday, services, models, asks, {
         vocabulary: lexicon.vocabulary,
       });
-  const corrector = new TypoCorrector(vocab, stem);
+  const corrector = new TypoCorrector(vocab, stem, lexicon.plain);
   const prepared: Prepared = { docs, strong, words, vocabulary: [...vocab] };
   const readers: Readers = {
     corrector,

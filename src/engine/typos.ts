@@ -53,11 +53,12 @@ export class TypoCorrector {
   /**
    * `known` maps each known word to a weight (how common it is); common words win ties. `stemOf`, when given,
    * reads another form of a known word ("reported" beside "report") as that word, never as a near neighbour
-   * ("exported").
+   * ("exported"). `plain` words are English in their own right and are never turned into another word.
    */
   constructor(
     private readonly known: ReadonlyMap<string, number>,
     private readonly stemOf?: (word: string) => string,
+    private readonly plain: ReadonlySet<string> = new Set(),
   ) {}
 
   /**
@@ -93,6 +94,7 @@ export class TypoCorrector {
     if (this.known.has(word)) return word;
     const form = this.sameStem(word);
     if (form) return form;
+    if (this.plain.has(word)) return undefined;
     // Chat repeats its typos and its unknown words: each is looked up once (bounded, so it cannot grow).
     const seen = this.corrections.get(word);
     if (seen !== undefined) return seen ?? undefined;

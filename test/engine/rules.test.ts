@@ -63,7 +63,7 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
   ["whole-control", "who owns patching overall?", { owner: "shared", entry: "patch-management-control" }],
   [
     "service-exception",
-    "who takes the routine backups of our hosted aurora database",
+    "who backs up our data in aurora",
     { owner: "aws", entry: "aurora-automated-backups" },
   ],
   ["entry-strong", "who patches the os on my ec2 instance?", { owner: "customer", layer: "guest-os" }],

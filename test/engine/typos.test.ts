@@ -37,6 +37,15 @@ describe("typo correction", () => {
     expect(collisions.filter((c) => !ACCEPTED.has(c.split(" ")[0] as string))).toEqual([]);
   });
 
+  it.each([
+    ["some context first: who patches ec2", "context"],
+    ["we will patch it later", "later"],
+    ["the keys were sitting in a public repo", "sitting"],
+    ["who keeps the place secure at night", "night"],
+  ])("leaves the English word of %j as it is (%s)", (question, word) => {
+    expect(engine.read(question).analysis.words).toContain(word);
+  });
+
   it("still corrects real misspellings of service names", () => {
     expect(engine.read("who patches rekognitoin models").services.map((s) => s.id)).toContain("rekognition");
     expect(engine.read("speech recognition behind amazon lex").services.map((s) => s.id)).toEqual(["lex"]);
