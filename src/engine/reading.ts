@@ -121,7 +121,7 @@ export function read(question: string, r: Readers): Reading {
   const otherCloud = lex.otherClouds.find(a.stems).length > 0 || onPremisesOnly(lex, a, services, asking);
   const asksOwnership = lex.ownership.find(a.stems).length > 0;
   const offTopicWords = lex.offTopic.find(a.stems).length;
-  const { configures, whoConfigures, side } = readSides(a, lex, duties);
+  const { configures, whoConfigures, side } = readSides(a, lex, duties, asking);
   const choice = asksChoice(lex, a, focus);
   const {
     layer,
@@ -231,7 +231,7 @@ function focusStart(clean: string): number {
 }
 
 /** Whose act the question is about, and whether it names one side ("AWS's own employees"). */
-function readSides(a: Analysis, lex: CompiledLexicon, duties: PhraseHit<DutyCue>[]) {
+function readSides(a: Analysis, lex: CompiledLexicon, duties: PhraseHit<DutyCue>[], asking: number) {
   // "Who turns on automatic backups" is the customer's act even though the backups run by themselves.
   // "We never turned anything on" is not the customer setting something up: it asks what happens anyway.
   const configures = duties.some((d) => d.value.id === "configure" && !negatedAt(a, d.start));
@@ -239,12 +239,10 @@ function readSides(a: Analysis, lex: CompiledLexicon, duties: PhraseHit<DutyCue>
   const whoConfigures = duties.some(
     (d) => d.value.id === "configure" && wordsBefore(a, d.start).some((w) => w === "who" || w === "whose"),
   );
-  const sides = new Set(
-    lex.sides
-      .find(a.stems)
-      .filter((h) => !(configures && h.value === "aws"))
-      .map((h) => h.value),
-  );
+  const hits = lex.sides.find(a.stems).filter((h) => !(configures && h.value === "aws"));
+  // The asking sentence's side over the story's: "HR asked whether AWS provides it… Who trains our contractors?"
+  const asked = hits.filter((h) => h.start >= asking);
+  const sides = new Set((asked.length ? asked : hits).map((h) => h.value));
   // "AWS's own employees" names AWS outright; the customer's words ("employees") are the generic ones.
   const side: "aws" | "customer" | null = sides.has("aws")
     ? "aws"
