@@ -222,7 +222,7 @@ function framingOf(a: Analysis, lex: CompiledLexicon): Framing {
  * ("...?"), when there is more than one sentence. Returned as an index into the analysed words.
  */
 function focusStart(clean: string): number {
-  const sentences = clean.split(/(?<=[.!?])\s+/);
+  const sentences = clean.split(/(?<=[.!?]["'”’)]*)\s+/);
   if (sentences.length < 2) return 0;
   let i = sentences.length - 1;
   while (i > 0 && !(sentences[i] as string).includes("?")) i--;
