@@ -15,6 +15,7 @@ import {
   type Rule,
   ruleReady,
   type Situation,
+  sidedEntry,
   suggestions,
 } from "./situation.js";
 import { TUNING } from "./tuning.js";
@@ -63,6 +64,12 @@ export const ENTRY_RULES: readonly Rule[] = [
       !(layerConflict(s) && ruleReady(s) && (best(s)?.score ?? 0) < TUNING.entryOverrulesLayer) &&
       !againstChoice(s),
     answer: answerEntry,
+  },
+  {
+    name: "sided-entry",
+    // "Aurora backs itself up without us scheduling anything, yes?": the service's entry of the side named.
+    when: (s) => !!sidedEntry(s) && s.reading.offTopic === 0,
+    answer: (s) => answerEntry({ ...s, ranked: [sidedEntry(s) as Scored, ...s.ranked] }),
   },
   {
     name: "general-rule",

@@ -136,6 +136,25 @@ export function layerEntry(s: Situation): Scored | undefined {
 }
 
 /**
+ * The question names a side ("backs itself up without us scheduling anything") that the layer's general rule
+ * does not give, and the service has an entry of that side in that layer: it explains the side asked about.
+ */
+export function sidedEntry(s: Situation): Scored | undefined {
+  const { side, layer } = s.reading;
+  const service = subject(s);
+  if (!side || !service || !layer || s.ruling?.owner === side || s.ruling?.choice) return undefined;
+  return s.ranked.find((r) => {
+    const e = s.entries[r.target] as Entry;
+    return (
+      r.score >= TUNING.sidedEntryMin &&
+      e.layer === layer &&
+      e.services.includes(service.id) &&
+      e.owner === side
+    );
+  });
+}
+
+/**
  * The best entry is a general one, but the named service has its own entry in the same layer that says
  * otherwise ("DynamoDB encryption at rest" against "turning on encryption at rest"): the service's exception.
  */

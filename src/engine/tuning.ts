@@ -88,6 +88,8 @@ export const TUNING = Object.freeze({
   layerEntryMin: 0.3,
   /** Of a service's entries in the layer read, one with the model's owner wins if within this of the best. */
   layerEntryOwnerMargin: 0.05,
+  /** Least score for the service's entry of the side a question names, when the layer's rule gives the other. */
+  sidedEntryMin: 0.2,
   /** Asked for a service's whole split, a layer cue weaker than this does not make it one duty. */
   overviewBeatsLayerBelow: 1.5,
   /** Least layer-cue score for answering from the responsibility model when no entry fits. */

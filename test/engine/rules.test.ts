@@ -73,6 +73,11 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
     "who handles cooling in the facilities behind Amazon Braket",
     { owner: "aws", layer: "facilities" },
   ],
+  [
+    "sided-entry",
+    "our aurora cluster backs itself up without us doing anything, right?",
+    { owner: "aws", entry: "aurora-automated-backups" },
+  ],
   ["general-rule", "who handles humidity at amazon braket", { owner: "aws", service: null, entry: null }],
   ["did-you-mean", "who cleans the crawler for glue", { intent: "fallback" }],
   ["service-suggestions", "lambda sprockets please", { intent: "fallback" }],
