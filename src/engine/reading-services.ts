@@ -59,7 +59,13 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
     ...new Map(
       r.variants
         .find(a.words)
-        .filter((h) => !negatedAt(a, h.start))
+        // "Lambda … auto mode" is Lambda's runtime mode, not EKS Auto Mode: a variant of a service left
+        // unnamed does not stand when the question names another service.
+        .filter(
+          (h) =>
+            !negatedAt(a, h.start) &&
+            (services.includes(h.value.service) || !services.some((x) => !x.crossCutting)),
+        )
         .map((h) => [h.value.variant.id, h.value]),
     ).values(),
   ];

@@ -20,6 +20,10 @@ describe("who_owns", () => {
     ["who configures security groups", "customer", undefined],
     ["who secures the code inside my lambda functions", "customer", "lambda"],
     ["who applies patches to the lambda runtime", "aws", "lambda"],
+    // "Auto mode" beside Lambda is Lambda's runtime update mode, not EKS Auto Mode.
+    ["lambda runtime updates in auto mode, who applies them", "aws", "lambda"],
+    // A story naming managed node groups, then asking about the self-managed ones.
+    ["we use managed node groups on eks. for our self-managed nodes, who patches the os?", "customer", "eks"],
   ])("%s → %s", (q, owner, service) => {
     const a = engine.resolve(q);
     expect(a.intent).toBe("who_owns");
