@@ -20,8 +20,6 @@ describe("who_owns", () => {
     ["who configures security groups", "customer", undefined],
     ["who secures the code inside my lambda functions", "customer", "lambda"],
     ["who applies patches to the lambda runtime", "aws", "lambda"],
-    // "Auto mode" beside Lambda is Lambda's runtime update mode, not EKS Auto Mode.
-    ["lambda runtime updates in auto mode, who applies them", "aws", "lambda"],
     // A story naming managed node groups, then asking about the self-managed ones.
     ["we use managed node groups on eks. for our self-managed nodes, who patches the os?", "customer", "eks"],
   ])("%s → %s", (q, owner, service) => {
@@ -32,6 +30,12 @@ describe("who_owns", () => {
     expect(a.detail.kind).toBe("entry");
     expect(a.confidence).toBeGreaterThan(0);
     expect(a.headline.length).toBeGreaterThan(10);
+  });
+
+  it("reads 'auto mode' beside Lambda as Lambda's runtime mode, not EKS Auto Mode", () => {
+    const r = engine.read("lambda runtime updates in auto mode, who applies them");
+    expect(r.variant).toBeNull();
+    expect(r.services.map((x) => x.id)).toEqual(["lambda"]);
   });
 
   it("says what the other party still owns and where the fact comes from", () => {
