@@ -14,6 +14,9 @@ const BARE_URL = /\bhttps?:\/\/[^\s)\]>]+/gi;
 // Emoji shortcodes (":shield:", ":fire:") are decoration, not service names.
 const EMOJI = /:[a-z0-9_+-]+:/g;
 const SPACES = /\s+/g;
+// An API field quoted as code (`BackupRetentionPeriod`) is its words run together: they are read apart.
+const CODE_SPAN = /`([A-Za-z0-9]+)`/g;
+const CAMEL_HUMP = /([a-z0-9])([A-Z][a-z])/g;
 // Control characters and invisible direction marks: they can only confuse matching or hide text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
@@ -32,6 +35,8 @@ export function stripChatMarkup(raw: string): string {
   if (s.includes("@")) s = s.replace(PLAIN_MENTION, " ");
   if (s.includes("://")) s = s.replace(BARE_URL, " ");
   if (s.includes(":")) s = s.replace(EMOJI, " ");
+  if (s.includes("`"))
+    s = s.replace(CODE_SPAN, (_m, name: string) => ` ${name.replace(CAMEL_HUMP, "$1 $2")} `);
   if (s.includes("&")) s = s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
   return s.replace(SPACES, " ").trim().slice(0, MAX_QUESTION_CHARS);
 }

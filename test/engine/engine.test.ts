@@ -38,6 +38,12 @@ describe("who_owns", () => {
     expect(r.services.map((x) => x.id)).toEqual(["lambda"]);
   });
 
+  it("reads an API field quoted as code as its words", () => {
+    const r = engine.read("who sets `PreferredBackupWindow` on our rds instance");
+    expect(r.analysis.words).toEqual(expect.arrayContaining(["preferred", "backup", "window"]));
+    expect(r.layer).toBe("resilience");
+  });
+
   it("says what the other party still owns and where the fact comes from", () => {
     const a = engine.resolve("who handles RDS patching?");
     if (a.detail.kind !== "entry") throw new Error("expected an entry");
