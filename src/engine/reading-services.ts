@@ -53,6 +53,9 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
   const services = distinctValues(serviceHits).sort(
     (x, y) => Number(x.crossCutting ?? false) - Number(y.crossCutting ?? false) || rank(x) - rank(y),
   );
+  // "ECS on EC2 versus ECS on Fargate: on Fargate, who patches…": the one picked out is the subject, and
+  // only a variant named from there on applies.
+  const pick = pickedAfterVersus(a.words, serviceHits);
   // Two variants named ("SSE-KMS vs SSE-S3") is a choice between them: neither one's exception applies;
   // nor does one ruled out ("RDS, not RDS Custom").
   const variantHits = [
@@ -64,6 +67,7 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
         .filter(
           (h) =>
             !negatedAt(a, h.start) &&
+            (!pick || h.start >= pick.start - 1) &&
             (services.includes(h.value.service) || !services.some((x) => !x.crossCutting)),
         )
         .map((h) => [h.value.variant.id, h.value]),
@@ -77,6 +81,7 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
     if (at >= 0) services.splice(at, 1);
     services.unshift(variant.service);
   }
+  if (pick) services.splice(0, services.length, pick.value, ...services.filter((x) => x !== pick.value));
   const asked = serviceHits.filter((h) => h.start >= asking);
   const unknownService = services.some((x) => !x.crossCutting)
     ? null
@@ -85,7 +90,23 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
   const named = services.filter(
     (s) => !unknownService && (serviceHits.some((h) => h.strong && h.value === s) || variant?.service === s),
   );
-  return { serviceHits, services, variant, asked, unknownService, named };
+  return { serviceHits, services, variant, asked, unknownService, named, picksOne: !!pick };
+}
+
+const PICKING = new Set(["on", "with", "for", "in", "using"]);
+
+/** The service a question turns to after setting services side by side ("…vs Fargate: on Fargate, who…"). */
+function pickedAfterVersus(words: string[], hits: PhraseHit<Service>[]): PhraseHit<Service> | undefined {
+  const v = words.lastIndexOf("versus");
+  if (v < 0) return undefined;
+  const who = words.findIndex((w, i) => i > v && (w === "who" || w === "whose"));
+  if (who < 0) return undefined;
+  const h = hits.filter((x) => x.start > v + 1 && x.end <= who).at(-1);
+  if (!h) return undefined;
+  const before = words[h.start - 1] === "the" ? words[h.start - 2] : words[h.start - 1];
+  // Only a pick among the services compared, not a new one ("Fargate vs EC2: in our VPC, who…").
+  const compared = hits.some((x) => x.start < h.start - 1 && x.value === h.value);
+  return PICKING.has(before as string) && compared ? h : undefined;
 }
 
 /**

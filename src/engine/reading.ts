@@ -73,6 +73,8 @@ export interface Reading {
   /** It names software a managed service runs for you (an engine, a runtime, a version). */
   platformCue: boolean;
   versus: boolean;
+  /** "EC2 vs Fargate: on Fargate, who patches…": after setting services side by side, it asks about one. */
+  picksOne: boolean;
   howTo: boolean;
   definition: boolean;
   /** Distinct stems of the meaningful words, and those that only name a service or model. */
@@ -113,7 +115,8 @@ export function read(question: string, r: Readers): Reading {
   const focus = layerHits.some((h) => h.start >= asking && h.value.strong) ? asking : 0;
   const askHits = r.asks.find(a.words);
   const overviewWords = overviewPhraseWords(askHits);
-  const { serviceHits, services, variant, asked, unknownService, named } = readServices(a, r, asking, focus);
+  const sv = readServices(a, r, asking, focus);
+  const { serviceHits, services, variant, asked } = sv;
   const modelHits = r.models.find(a.words);
   const models = distinctValues(modelHits);
   const lex = r.lexicon;
@@ -144,9 +147,9 @@ export function read(question: string, r: Readers): Reading {
   return {
     analysis: a,
     services,
-    named,
+    named: sv.named,
     serviceHits,
-    unknownService,
+    unknownService: sv.unknownService,
     variant,
     models,
     asks: new Set(askHits.map((h) => h.value)),
@@ -171,9 +174,8 @@ export function read(question: string, r: Readers): Reading {
     layerFromNoun,
     platformCue: layerHits.some((h) => h.value.platform),
     versus: servicesAroundVersus(a.words, serviceHits),
-    // "Write me a script…", "walk me through…": asked at the start of the question, not inside a story.
-    howTo:
-      isHowTo(a.words) || lex.howTo.find(a.stems).some((h) => h.start <= focus + 2 || h.end - h.start >= 3),
+    picksOne: sv.picksOne,
+    howTo: asksHowTo(a, lex, focus),
     definition: isDefinition(a.words),
     queryStems,
     entityStems,
@@ -187,6 +189,13 @@ export function read(question: string, r: Readers): Reading {
 function residualWords(a: Analysis, entityWords: Set<number>, overviewWords: Set<number>): number[] {
   return a.content.filter(
     (i) => !entityWords.has(i) && !overviewWords.has(i) && !OVERVIEW_STEMS.has(a.stems[i] as string),
+  );
+}
+
+/** "Write me a script…", "walk me through…": asked at the start of the question, not inside a story. */
+function asksHowTo(a: Analysis, lex: CompiledLexicon, focus: number): boolean {
+  return (
+    isHowTo(a.words) || lex.howTo.find(a.stems).some((h) => h.start <= focus + 2 || h.end - h.start >= 3)
   );
 }
 

@@ -60,7 +60,7 @@ export const COMMAND_RULES: readonly Rule[] = [
     name: "compare-topic",
     when: (s) => {
       const r = s.reading;
-      if (r.offTopic > 0 || !s.topic || r.services.length < 2) return false;
+      if (r.offTopic > 0 || !s.topic || r.services.length < 2 || r.picksOne) return false;
       // Services listed ("s3 and dynamodb", "ec2, rds, lambda") with no cue: a list to compare, unless
       // one entry is about them together.
       // A "who" question with a layer read asks about one duty, whatever the list ("IAM or Cognito").
@@ -105,6 +105,7 @@ export const COMMAND_RULES: readonly Rule[] = [
         r.offTopic === 0 &&
         !s.topic &&
         r.services.length >= 2 &&
+        !r.picksOne &&
         // "ECS on EC2 vs Fargate: what changes for us?": two services set against each other, no duty named.
         (r.compareStrong ||
           ((r.compareCue || r.versus) &&

@@ -44,6 +44,12 @@ describe("who_owns", () => {
     expect(r.layer).toBe("resilience");
   });
 
+  it("answers the one service a comparison turns to, and compares when it turns to none", () => {
+    const picked = engine.resolve("ec2 vs lambda: on lambda, who patches the runtime?");
+    expect([picked.intent, picked.owner, picked.service]).toEqual(["who_owns", "aws", "lambda"]);
+    expect(engine.resolve("who patches the os: ec2 vs lambda").intent).toBe("compare");
+  });
+
   it("says what the other party still owns and where the fact comes from", () => {
     const a = engine.resolve("who handles RDS patching?");
     if (a.detail.kind !== "entry") throw new Error("expected an entry");
