@@ -20,6 +20,21 @@ const RELATIVIZERS = new Set(["where", "which", "that", "whose"]);
  * A cue inside a clause that describes an earlier cue's noun says where that thing is, not what is asked:
  * in "the building where our data lives" the duty is the building's.
  */
+const DETERMINERS = new Set(["our", "the", "a", "an", "my", "your", "their"]);
+
+/** "Not our guest OS, the host": a thing set aside by "not" is what the question is not about. */
+function setAside(words: string[], at: number): boolean {
+  const before = DETERMINERS.has(words[at - 1] as string) ? words[at - 2] : words[at - 1];
+  return before === "not";
+}
+
+/** The layer cues that count, each marked when it sits in a clause describing an earlier cue. */
+export function layerCues(hits: PhraseHit<LayerCue>[], words: string[]) {
+  return hits
+    .filter((h) => !setAside(words, h.start))
+    .map((h) => (describesEarlierCue(h, hits, words) ? { ...h, clause: true } : h));
+}
+
 export function describesEarlierCue(
   h: PhraseHit<LayerCue>,
   hits: PhraseHit<LayerCue>[],

@@ -5,7 +5,7 @@ import { type Analysis, analyze, expandAbbreviations } from "./analyzer.js";
 import { isDefinition, isHowTo, OVERVIEW_STEMS, servicesAroundVersus } from "./cues.js";
 import type { CompiledLexicon, DutyCue } from "./lexicon.js";
 import { distinctValues, type PhraseHit, type PhraseMatcher } from "./phrases.js";
-import { describesEarlierCue, readLayer } from "./reading-layer.js";
+import { layerCues, readLayer } from "./reading-layer.js";
 import { negatedAt, readServices, wordsBefore } from "./reading-services.js";
 import type { ResponsibilityModel } from "./responsibility.js";
 import { tokenize } from "./text.js";
@@ -131,7 +131,7 @@ export function read(question: string, r: Readers): Reading {
     layers,
     nouns: layerFromNoun,
   } = readLayer(
-    layerHits.map((h) => (describesEarlierCue(h, layerHits, a.words) ? { ...h, clause: true } : h)),
+    layerCues(layerHits, a.words),
     duties,
     services[0],
     variant?.variant,

@@ -20,6 +20,8 @@ describe("who_owns", () => {
     ["who configures security groups", "customer", undefined],
     ["who secures the code inside my lambda functions", "customer", "lambda"],
     ["who applies patches to the lambda runtime", "aws", "lambda"],
+    // What "not" sets aside is not the layer asked about.
+    ["not our guest os, the host os under our ec2 instance: who patches it?", "aws", "ec2"],
     // A story naming managed node groups, then asking about the self-managed ones.
     ["we use managed node groups on eks. for our self-managed nodes, who patches the os?", "customer", "eks"],
   ])("%s → %s", (q, owner, service) => {
