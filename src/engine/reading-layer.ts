@@ -2,6 +2,7 @@ import type { LayerId, Service, Variant } from "../knowledge/schema.js";
 import type { DutyCue, LayerCue } from "./lexicon.js";
 import type { PhraseHit } from "./phrases.js";
 import type { LayerScore } from "./reading.js";
+import { wordBefore } from "./reading-services.js";
 import type { ResponsibilityModel } from "./responsibility.js";
 import { TUNING } from "./tuning.js";
 
@@ -24,8 +25,7 @@ const DETERMINERS = new Set(["our", "the", "a", "an", "my", "your", "their"]);
 
 /** "Not our guest OS, the host": a thing set aside by "not" is what the question is not about. */
 function setAside(words: string[], at: number): boolean {
-  const before = DETERMINERS.has(words[at - 1] as string) ? words[at - 2] : words[at - 1];
-  return before === "not";
+  return wordBefore(words, at, DETERMINERS) === "not";
 }
 
 /** The layer cues that count, each marked when it sits in a clause describing an earlier cue. */

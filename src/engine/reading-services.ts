@@ -29,6 +29,11 @@ export function wordsBefore(a: Analysis, at: number): string[] {
   return a.words.slice(Math.max(0, at - 3), at);
 }
 
+/** The word before a phrase, past one word of `skip`: "not" in "not our guest OS", "on" in "on the EC2 launch type". */
+export function wordBefore(words: string[], at: number, skip: ReadonlySet<string>): string | undefined {
+  return skip.has(words[at - 1] as string) ? words[at - 2] : words[at - 1];
+}
+
 export function negatedAt(a: Analysis, at: number): boolean {
   return wordsBefore(a, at).some((w) => NEGATIONS.has(w));
 }
@@ -94,6 +99,7 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
 }
 
 const PICKING = new Set(["on", "with", "for", "in", "using"]);
+const ARTICLE = new Set(["the"]);
 
 /** The service a question turns to after setting services side by side ("…vs Fargate: on Fargate, who…"). */
 function pickedAfterVersus(words: string[], hits: PhraseHit<Service>[]): PhraseHit<Service> | undefined {
@@ -103,7 +109,7 @@ function pickedAfterVersus(words: string[], hits: PhraseHit<Service>[]): PhraseH
   if (who < 0) return undefined;
   const h = hits.filter((x) => x.start > v + 1 && x.end <= who).at(-1);
   if (!h) return undefined;
-  const before = words[h.start - 1] === "the" ? words[h.start - 2] : words[h.start - 1];
+  const before = wordBefore(words, h.start, ARTICLE);
   // Only a pick among the services compared, not a new one ("Fargate vs EC2: in our VPC, who…").
   const compared = hits.some((x) => x.start < h.start - 1 && x.value === h.value);
   return PICKING.has(before as string) && compared ? h : undefined;

@@ -1,5 +1,5 @@
 // What the rules look at (a Situation) and the small readings of it they share.
-import type { Category, Entry, Service } from "../knowledge/schema.js";
+import type { Category, Entry, LayerId, Service } from "../knowledge/schema.js";
 import type { Answer } from "./answer.js";
 import type { Composer } from "./compose.js";
 import type { Scored } from "./entry-index.js";
@@ -121,10 +121,7 @@ export function layerEntry(s: Situation): Scored | undefined {
   const service = subject(s);
   const layer = s.reading.layer;
   if (!service || !layer) return undefined;
-  const fits = s.ranked.filter((r) => {
-    const e = s.entries[r.target] as Entry;
-    return r.score >= TUNING.layerEntryMin && e.layer === layer && e.services.includes(service.id);
-  });
+  const fits = serviceLayerEntries(s, service, layer, TUNING.layerEntryMin);
   // Of the service's entries in that layer, the best worded; one that agrees with the model's owner for the
   // layer wins only when it is nearly as good (the act asked about, "kick off the major upgrade", decides).
   const top = fits[0];
@@ -143,14 +140,16 @@ export function sidedEntry(s: Situation): Scored | undefined {
   const { side, layer } = s.reading;
   const service = subject(s);
   if (!side || !service || !layer || s.ruling?.owner === side || s.ruling?.choice) return undefined;
-  return s.ranked.find((r) => {
+  return serviceLayerEntries(s, service, layer, TUNING.sidedEntryMin).find(
+    (r) => (s.entries[r.target] as Entry).owner === side,
+  );
+}
+
+/** The ranked entries of a service in one layer that score at least `min`, best first. */
+function serviceLayerEntries(s: Situation, service: Service, layer: LayerId, min: number): Scored[] {
+  return s.ranked.filter((r) => {
     const e = s.entries[r.target] as Entry;
-    return (
-      r.score >= TUNING.sidedEntryMin &&
-      e.layer === layer &&
-      e.services.includes(service.id) &&
-      e.owner === side
-    );
+    return r.score >= min && e.layer === layer && e.services.includes(service.id);
   });
 }
 
