@@ -47,6 +47,9 @@ export const FALLBACK_HEADLINE: Record<FallbackDetail["reason"], string> = {
     "That's outside what I know: I answer who owns what under the AWS Shared Responsibility Model.",
 };
 
+export const OWNER_IN_DOUBT_HEADLINE =
+  "That could be read two ways, and they have different owners. Which one did you mean?";
+
 export const UNKNOWN_SERVICE_HEADLINE = "I don't know that service. Did you mean one of these?";
 
 export const HELP_HEADLINE =

@@ -7,6 +7,7 @@ import {
   entryHeadline,
   FALLBACK_HEADLINE,
   modelsHeadline,
+  OWNER_IN_DOUBT_HEADLINE,
   overviewQuestion,
   PART_OF_SHARED,
   ruleLabel as RULE_LABEL,
@@ -246,6 +247,14 @@ export class Composer {
       suggestions: suggestions.length ? suggestions : answer.suggestions,
       detail: { kind: "fallback", reason: "low_confidence", unknownService: typed },
     };
+  }
+
+  /** Two readings that give different owners: both offered back, rather than one guessed. */
+  ownerInDoubt(question: string, targets: number[], service?: Service): Answer {
+    const offered = targets.map((t) => questionOf(this.kb.entries[t] as Entry));
+    if (service) offered.push(overviewQuestion(service.name));
+    const answer = this.fallback(question, "low_confidence", targets);
+    return { ...answer, headline: OWNER_IN_DOUBT_HEADLINE, suggestions: offered.slice(0, 3) };
   }
 
   fallback(question: string, reason: FallbackDetail["reason"], targets: number[], service?: Service): Answer {

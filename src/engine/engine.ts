@@ -107,8 +107,10 @@ export class Engine {
 
   /** `model <name>`: one service model, or all three when the name is not one of them. */
   model(name: string): Answer {
-    const models = this.read(name).models;
     const typed = name.trim();
+    // AWS names its categories "infrastructure / container / abstracted services": the first word alone is enough.
+    const read = this.read(name).models;
+    const models = read.length || !typed ? read : this.read(`${typed} services`).models;
     return this.compose.models(name, models, models.length === 0 && typed ? typed : undefined);
   }
 

@@ -30,8 +30,9 @@ export class PhraseMatcher<T> {
     if (!first) return;
     for (const w of words) this.vocabulary.add(w);
     const list = this.byFirst.get(first) ?? [];
-    list.push({ words, value, strong });
-    list.sort((a, b) => b.words.length - a.words.length);
+    // Longest first, and in the order added among equals: the order a stable sort would give, without one.
+    const at = list.findIndex((p) => p.words.length < words.length);
+    list.splice(at === -1 ? list.length : at, 0, { words, value, strong });
     this.byFirst.set(first, list);
   }
 

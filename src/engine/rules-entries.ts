@@ -1,4 +1,5 @@
 // The rules that answer from one entry or the responsibility model, in order, ending with the catch-all.
+import type { Service } from "../knowledge/schema.js";
 import type { Scored } from "./entry-index.js";
 import {
   againstChoice,
@@ -7,12 +8,15 @@ import {
   best,
   confident,
   controlEntry,
+  doubtingEntry,
   entryOf,
   exceptionEntry,
   layerConflict,
   layerEntry,
+  overviewSubject,
   q,
   type Rule,
+  ruledOwner,
   ruleReady,
   type Situation,
   sidedEntry,
@@ -72,12 +76,37 @@ export const ENTRY_RULES: readonly Rule[] = [
     answer: (s) => answerEntry({ ...s, ranked: [sidedEntry(s) as Scored, ...s.ranked] }),
   },
   {
+    name: "owner-in-doubt",
+    // The model would answer one owner while the entry that fits best gives the other: ask which was meant.
+    when: (s) => generalRuleHolds(s) && !!doubtingEntry(s),
+    answer: (s) => {
+      // Both readings: the entry that fits best, and the best one that agrees with the model's owner.
+      const agreeing = suggestions(s).find((t) => s.entries[t]?.owner === ruledOwner(s));
+      const offered = [(doubtingEntry(s) as Scored).target, ...(agreeing === undefined ? [] : [agreeing])];
+      return s.compose.ownerInDoubt(q(s), offered, s.ruling?.service ?? undefined);
+    },
+  },
+  {
     name: "general-rule",
     // No entry fits: the responsibility model answers the (service, layer) pair, labelled as the rule.
     // A question that names no service, no party and no duty clearly, and never asks whose duty it is ("how does
     // Borg place workloads"), is not one for the model to answer.
-    when: (s) => ruleReady(s) && (asksAboutOwners(s) || s.cue >= TUNING.ruleUnaskedMinCue),
+    when: generalRuleHolds,
     answer: answerRule,
+  },
+  {
+    name: "service-split",
+    // "Timestream shared responsibility in a nutshell?": one service, the split, and no duty or layer named.
+    // "Who cleans the crawler" asks about one duty, just not one known here.
+    when: (s) =>
+      !!overviewSubject(s) &&
+      !s.reading.analysis.words.some((w) => w === "who" || w === "whose") &&
+      !s.reading.layer &&
+      !s.reading.duty &&
+      s.reading.offTopic === 0 &&
+      !confident(s) &&
+      (s.reading.asksOwnership || s.reading.analysis.words.some((w) => PARTY_WORDS.has(w))),
+    answer: (s) => s.compose.service(q(s), overviewSubject(s) as Service),
   },
   {
     name: "did-you-mean",
@@ -110,6 +139,10 @@ const PARTY_WORDS = new Set([
   "customer",
   "customers",
 ]);
+
+function generalRuleHolds(s: Situation): boolean {
+  return ruleReady(s) && (asksAboutOwners(s) || s.cue >= TUNING.ruleUnaskedMinCue);
+}
 
 function asksAboutOwners(s: Situation): boolean {
   const r = s.reading;

@@ -78,6 +78,25 @@ export function answerRule(s: Situation): Answer {
   return s.compose.rule(q(s), ruling, ruleConfidence(s.cue), related, named, askedPart(s));
 }
 
+/** The owner the model's rule gives, with the side asked about for a shared layer. */
+export const ruledOwner = (s: Situation) =>
+  s.ruling?.owner === "shared" ? (askedPart(s) ?? "shared") : s.ruling?.owner;
+
+/**
+ * The entry that fits best, when it gives another owner than the model's rule would and the rule is not
+ * clearly the better reading (its layer cue is slight, or the entry fits fairly well).
+ */
+export function doubtingEntry(s: Situation): Scored | undefined {
+  const top = best(s);
+  const e = entryOf(s, top);
+  if (!top || !e || !s.ruling || top.score < s.threshold * TUNING.suggestionShare) return undefined;
+  // An entry about the model as a whole (no layer) is not a rival reading of one duty, and a shared entry of
+  // the very layer ruled on is the whole of which the rule answers one side's part.
+  if (e.owner === ruledOwner(s) || !e.layer) return undefined;
+  if (e.owner === "shared" && e.layer === s.ruling.layer.id) return undefined;
+  return s.cue <= TUNING.ruleDoubtCue || top.score >= TUNING.ruleDoubtEntry ? top : undefined;
+}
+
 /**
  * Whose part of a shared duty the question asks about: who decides or sets it up is the customer; else the
  * side it names, else the act ("who builds the patch" is AWS's part, "who applies it" the customer's).

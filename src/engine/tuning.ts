@@ -98,6 +98,13 @@ export const TUNING = Object.freeze({
   typoMemo: 10_000,
   /** A general-rule answer to a question with no service, party or "who" needs a layer named this clearly. */
   ruleUnaskedMinCue: 1.5,
+  /**
+   * The model's answer yields to "did you mean" when the best entry gives the other owner and either the
+   * layer rests on no more than this cue score, or that entry scores at least `ruleDoubtEntry`: two readings
+   * that disagree on the owner are a question to ask back, not a guess to make.
+   */
+  ruleDoubtCue: 1,
+  ruleDoubtEntry: 0.3,
   /** Confidence of a general-rule answer: base plus per cue point, capped. */
   ruleConfidenceBase: 0.5,
   ruleConfidencePerCue: 0.08,

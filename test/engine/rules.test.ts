@@ -78,7 +78,17 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
     "our aurora cluster backs itself up without us doing anything, right?",
     { owner: "aws", entry: "aurora-automated-backups" },
   ],
+  [
+    "owner-in-doubt",
+    "retention of lex conversation logs, who manages",
+    { intent: "fallback", owner: null, headline: expect.stringContaining("two ways") },
+  ],
   ["general-rule", "who handles humidity at amazon braket", { owner: "aws", service: null, entry: null }],
+  [
+    "service-split",
+    "timestream shared responsibility in a nutshell?",
+    { intent: "service_overview", service: "timestream" },
+  ],
   ["did-you-mean", "who cleans the crawler for glue", { intent: "fallback" }],
   ["service-suggestions", "lambda sprockets please", { intent: "fallback" }],
   ["decline", "zzqx qqq", { intent: "fallback" }],
