@@ -48,6 +48,11 @@ export class CompiledLexicon {
   readonly everyday: readonly string[];
   /** English words typo correction never turns into another word. */
   readonly plain: ReadonlySet<string>;
+  /** Single words, matched as a question's words are (not stemmed): see the lexicon's schema. */
+  readonly yesnoFirst: ReadonlySet<string>;
+  readonly yesnoLast: ReadonlySet<string>;
+  readonly partyWords: ReadonlySet<string>;
+  readonly whoWords: ReadonlySet<string>;
   private readonly phrases: string[] = [];
 
   /** Every word the lexicon uses, so typo correction leans towards them (computed when asked). */
@@ -97,5 +102,9 @@ export class CompiledLexicon {
     this.partyOptions = new Set(lex.partyOptions.map((p) => expandAbbreviations(tokenize(p)).join(" ")));
     this.everyday = lex.everydayWords;
     this.plain = new Set(lex.plainWords);
+    this.yesnoFirst = new Set(lex.framings.yesnoFirst);
+    this.yesnoLast = new Set(lex.framings.yesnoLast);
+    this.partyWords = new Set(lex.partyWords);
+    this.whoWords = new Set(lex.whoWords);
   }
 }

@@ -5,6 +5,7 @@ import { type Analysis, analyze, expandAbbreviations } from "./analyzer.js";
 import { isDefinition, isHowTo, OVERVIEW_STEMS, servicesAroundVersus } from "./cues.js";
 import type { CompiledLexicon, DutyCue } from "./lexicon.js";
 import { distinctValues, type PhraseHit, type PhraseMatcher } from "./phrases.js";
+import { type Form, formOf } from "./reading-form.js";
 import { layerCues, readLayer } from "./reading-layer.js";
 import { negatedAt, readServices, wordsBefore } from "./reading-services.js";
 import type { ResponsibilityModel } from "./responsibility.js";
@@ -73,6 +74,7 @@ export interface Reading {
   /** It names software a managed service runs for you (an engine, a runtime, a version). */
   platformCue: boolean;
   versus: boolean;
+  form: Form;
   /** "EC2 vs Fargate: on Fargate, who patches…": after setting services side by side, it asks about one. */
   picksOne: boolean;
   howTo: boolean;
@@ -176,6 +178,7 @@ export function read(question: string, r: Readers): Reading {
     versus: servicesAroundVersus(a.words, serviceHits),
     picksOne: sv.picksOne,
     howTo: asksHowTo(a, lex, focus),
+    form: formOf(a, lex),
     definition: isDefinition(a.words),
     queryStems,
     entityStems,

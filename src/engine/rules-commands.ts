@@ -11,7 +11,6 @@ import {
   overviewSubject,
   q,
   type Rule,
-  type Situation,
   suggestions,
 } from "./situation.js";
 import { TUNING } from "./tuning.js";
@@ -165,9 +164,9 @@ export const COMMAND_RULES: readonly Rule[] = [
       ((best(s)?.score ?? 0) < TUNING.entryStrong || s.reading.analysis.words[0] === "what") &&
       (!s.reading.layer || s.cue < TUNING.overviewBeatsLayerBelow) &&
       // "Who's on the hook for the content we store": a who-question about a thing it names is one duty.
-      !(asksWho(s) && s.reading.layer && s.reading.layerFromNoun) &&
+      !(s.reading.form.asksWho && s.reading.layer && s.reading.layerFromNoun) &&
       // "Is turning off unauthenticated access on MSK on us?": a yes/no about one duty, not the whole list.
-      !(yesNoForm(s) && (s.reading.layer || confident(s))),
+      !(s.reading.form.yesNo && (s.reading.layer || confident(s))),
     answer: (s) => s.compose.service(q(s), overviewSubject(s) as Service),
   },
   {
@@ -191,12 +190,3 @@ export const COMMAND_RULES: readonly Rule[] = [
     answer: (s) => s.compose.fallback(q(s), "low_confidence", suggestions(s).slice(0, 3)),
   },
 ];
-
-const YES_NO_START = new Set(["is", "are", "does", "do", "can", "should", "isnt", "arent", "doesnt", "dont"]);
-const YES_NO_END = new Set(["right", "correct", "yes", "true"]);
-/** Worded to be answered yes or no: "is X on us?", "…, correct?" (whatever framing its words suggest). */
-const yesNoForm = (s: Situation) => {
-  const w = s.reading.analysis.words;
-  return YES_NO_START.has(w[0] as string) || YES_NO_END.has(w.at(-1) as string);
-};
-const asksWho = (s: Situation) => s.reading.analysis.words.some((w) => w === "who" || w === "whose");

@@ -100,12 +100,12 @@ export const ENTRY_RULES: readonly Rule[] = [
     // "Who cleans the crawler" asks about one duty, just not one known here.
     when: (s) =>
       !!overviewSubject(s) &&
-      !s.reading.analysis.words.some((w) => w === "who" || w === "whose") &&
+      !s.reading.form.asksWho &&
       !s.reading.layer &&
       !s.reading.duty &&
       s.reading.offTopic === 0 &&
       !confident(s) &&
-      (s.reading.asksOwnership || s.reading.analysis.words.some((w) => PARTY_WORDS.has(w))),
+      (s.reading.asksOwnership || s.reading.form.namesParty),
     answer: (s) => s.compose.service(q(s), overviewSubject(s) as Service),
   },
   {
@@ -125,26 +125,11 @@ export const ENTRY_RULES: readonly Rule[] = [
   },
 ];
 
-const PARTY_WORDS = new Set([
-  "aws",
-  "amazon",
-  "amazons",
-  "we",
-  "us",
-  "our",
-  "ours",
-  "i",
-  "my",
-  "me",
-  "customer",
-  "customers",
-]);
-
 function generalRuleHolds(s: Situation): boolean {
   return ruleReady(s) && (asksAboutOwners(s) || s.cue >= TUNING.ruleUnaskedMinCue);
 }
 
 function asksAboutOwners(s: Situation): boolean {
   const r = s.reading;
-  return r.asksOwnership || r.services.length > 0 || r.analysis.words.some((w) => PARTY_WORDS.has(w));
+  return r.asksOwnership || r.services.length > 0 || r.form.namesParty;
 }

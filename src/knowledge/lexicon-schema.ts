@@ -3,6 +3,7 @@ import { z } from "zod";
 import { byModel, LayerSchema } from "./layer-ids.js";
 
 const phrases = z.array(z.string().trim().min(1).max(60));
+const words = z.array(z.string().regex(/^[a-z0-9]+$/, "one lowercase word, as a question's words are read"));
 
 /** The words the engine reads questions by: surface words, normalised by the engine at load. */
 export const LexiconSchema = z
@@ -24,8 +25,16 @@ export const LexiconSchema = z
         incident: phrases,
         yesno: phrases,
         howTo: phrases.describe("Asking how to do something, not who owns it: declined with suggestions"),
+        yesnoFirst: words.describe("A question starting with one of these is worded for a yes or no"),
+        yesnoLast: words.describe("So is one ending with one of these ('…, right?')"),
       })
       .strict(),
+    partyWords: words.describe(
+      "Single words naming AWS or the customer: a question using one asks about owners",
+    ),
+    whoWords: words.describe(
+      "Words that ask who: a 'who' question is about one duty, not a service's whole split",
+    ),
     platformSoftware: phrases.describe(
       "Software a managed service runs for you (an engine, a runtime): AWS's on managed services, yours on IaaS",
     ),
