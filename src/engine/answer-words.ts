@@ -50,6 +50,9 @@ export const FALLBACK_HEADLINE: Record<FallbackDetail["reason"], string> = {
 export const OWNER_IN_DOUBT_HEADLINE =
   "That could be read two ways, and they have different owners. Which one did you mean?";
 
+export const splitLayerHeadline = (serviceName: string) =>
+  `With ${serviceName}, AWS and you each own part of this. Which part did you mean?`;
+
 export const UNKNOWN_SERVICE_HEADLINE = "I don't know that service. Did you mean one of these?";
 
 export const HELP_HEADLINE =

@@ -11,6 +11,7 @@ import {
   overviewQuestion,
   PART_OF_SHARED,
   ruleLabel as RULE_LABEL,
+  splitLayerHeadline,
   UNKNOWN_SERVICE_HEADLINE,
 } from "./answer-words.js";
 import { type Comparing, compareAnswer } from "./compose-compare.js";
@@ -250,11 +251,11 @@ export class Composer {
   }
 
   /** Two readings that give different owners: both offered back, rather than one guessed. */
-  ownerInDoubt(question: string, targets: number[], service?: Service): Answer {
-    const offered = targets.map((t) => questionOf(this.kb.entries[t] as Entry));
-    if (service) offered.push(overviewQuestion(service.name));
-    const answer = this.fallback(question, "low_confidence", targets);
-    return { ...answer, headline: OWNER_IN_DOUBT_HEADLINE, suggestions: offered.slice(0, 3) };
+  ownerInDoubt(question: string, offered: Entry[], service?: Service, split = false): Answer {
+    const suggestions = offered.slice(0, 2).map(questionOf);
+    if (service) suggestions.push(overviewQuestion(service.name));
+    const headline = split && service ? splitLayerHeadline(service.name) : OWNER_IN_DOUBT_HEADLINE;
+    return { ...this.fallback(question, "low_confidence", []), headline, suggestions };
   }
 
   fallback(question: string, reason: FallbackDetail["reason"], targets: number[], service?: Service): Answer {

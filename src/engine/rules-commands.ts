@@ -4,15 +4,7 @@ import type { Service } from "../knowledge/schema.js";
 import type { Answer } from "./answer.js";
 import { commandAnswer, helpAnswer } from "./answer-parts.js";
 import { asksForControls } from "./cues.js";
-import {
-  best,
-  confident,
-  noServices,
-  overviewSubject,
-  q,
-  type Rule,
-  suggestions,
-} from "./situation.js";
+import { best, confident, noServices, overviewSubject, q, type Rule, suggestions } from "./situation.js";
 import { TUNING } from "./tuning.js";
 
 export const COMMAND_RULES: readonly Rule[] = [

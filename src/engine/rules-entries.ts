@@ -1,6 +1,7 @@
 // The rules that answer from one entry or the responsibility model, in order, ending with the catch-all.
-import type { Service } from "../knowledge/schema.js";
+import type { Entry, Service } from "../knowledge/schema.js";
 import type { Scored } from "./entry-index.js";
+import type { Ruling } from "./responsibility.js";
 import {
   againstChoice,
   answerEntry,
@@ -20,6 +21,7 @@ import {
   ruleReady,
   type Situation,
   sidedEntry,
+  splitOverride,
   suggestions,
 } from "./situation.js";
 import { TUNING } from "./tuning.js";
@@ -83,7 +85,23 @@ export const ENTRY_RULES: readonly Rule[] = [
       // Both readings: the entry that fits best, and the best one that agrees with the model's owner.
       const agreeing = suggestions(s).find((t) => s.entries[t]?.owner === ruledOwner(s));
       const offered = [(doubtingEntry(s) as Scored).target, ...(agreeing === undefined ? [] : [agreeing])];
-      return s.compose.ownerInDoubt(q(s), offered, s.ruling?.service ?? undefined);
+      return s.compose.ownerInDoubt(
+        q(s),
+        offered.map((t) => s.entries[t] as Entry),
+        s.ruling?.service ?? undefined,
+      );
+    },
+  },
+  {
+    name: "split-layer",
+    // The service splits this layer between the two sides ("shared" for it), and the question does not say which
+    // part it means: the service's entries of that layer are offered, not "shared" as if that answered it.
+    when: (s) => generalRuleHolds(s) && !!splitOverride(s),
+    answer: (s) => {
+      const ruling = splitOverride(s) as Ruling;
+      const service = ruling.service as Service;
+      const inLayer = s.compose.entriesOf(service.id).filter((e) => e.layer === ruling.layer.id);
+      return s.compose.ownerInDoubt(q(s), inLayer, service, true);
     },
   },
   {

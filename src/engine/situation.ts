@@ -78,6 +78,12 @@ export function answerRule(s: Situation): Answer {
   return s.compose.rule(q(s), ruling, ruleConfidence(s.cue), related, named, askedPart(s));
 }
 
+/** The model's ruling when the named service splits the layer ("shared" for it) and no side is asked about. */
+export const splitOverride = (s: Situation) =>
+  s.ruling?.override && s.ruling.owner === "shared" && !askedPart(s) && s.ruling.service
+    ? s.ruling
+    : undefined;
+
 /** The owner the model's rule gives, with the side asked about for a shared layer. */
 export const ruledOwner = (s: Situation) =>
   s.ruling?.owner === "shared" ? (askedPart(s) ?? "shared") : s.ruling?.owner;

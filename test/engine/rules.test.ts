@@ -83,6 +83,11 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
     "retention of lex conversation logs, who manages",
     { intent: "fallback", owner: null, headline: expect.stringContaining("two ways") },
   ],
+  [
+    "split-layer",
+    "who keeps elasticache node software current",
+    { intent: "fallback", headline: expect.stringContaining("each own part") },
+  ],
   ["general-rule", "who handles humidity at amazon braket", { owner: "aws", service: null, entry: null }],
   [
     "service-split",
