@@ -33,7 +33,8 @@ const RULE_MEANING: Record<string, string> = {
   entry: "the best entry scores above the threshold and fits the layer",
   "sided-entry": "names a side the layer's rule does not give: the service's entry of that side answers",
   "owner-in-doubt": "the model and the best-fitting entry give different owners: both are offered back",
-  "split-layer": "the service splits this layer between AWS and you, and the question does not say which part",
+  "split-layer":
+    "the service splits this layer between AWS and you, and the question does not say which part",
   "general-rule": "no entry fits: the responsibility model's general rule answers",
   "did-you-mean": "nothing certain: the nearest entries are offered",
   "service-suggestions": "nothing certain: the service's questions are offered",

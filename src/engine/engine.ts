@@ -46,7 +46,7 @@ export class Engine {
     this.threshold = opts.threshold ?? TUNING.threshold;
     this.crossCutting = new Set(kb.services.filter((s) => s.crossCutting).map((s) => s.id));
     this.compose = new Composer(kb);
-    this.responsibility = new ResponsibilityModel(kb.layers);
+    this.responsibility = new ResponsibilityModel(kb.layers, kb.services, kb.entries);
 
     const built = prepareReaders(kb, opts.prepared, this.responsibility);
     this.index = built.index;
@@ -105,10 +105,9 @@ export class Engine {
     return out;
   }
 
-  /** `model <name>`: one service model, or all three when the name is not one of them. */
+  /** `model <name>`: one service model (AWS's "container", "abstracted" … too), or all three when none is named. */
   model(name: string): Answer {
     const typed = name.trim();
-    // AWS names its categories "infrastructure / container / abstracted services": the first word alone is enough.
     const read = this.read(name).models;
     const models = read.length || !typed ? read : this.read(`${typed} services`).models;
     return this.compose.models(name, models, models.length === 0 && typed ? typed : undefined);
@@ -133,6 +132,7 @@ export class Engine {
       entries: this.kb.entries,
       ruling: this.ruling(reading),
       cue,
+      departures: reading.layer ? this.responsibility.departures(reading.layer) : 0,
       // The compare topic: a topic word, else the topic of the layer the question was read in.
       topic: topicOf(reading.queryStems) ?? (reading.layer ? LAYER_CATEGORY[reading.layer] : undefined),
       compose: this.compose,

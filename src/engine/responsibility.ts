@@ -1,7 +1,16 @@
 // The responsibility model: who owns a layer of the stack follows from the kind of service (AWS's
 // infrastructure / container / abstracted categories, here iaas / paas / serverless), with the overrides a
 // service documents. Curated entries explain specific duties; this answers every (service, layer) pair.
-import type { LayerId, LayerRule, ModelId, Override, Owner, Service, Variant } from "../knowledge/schema.js";
+import type {
+  Entry,
+  LayerId,
+  LayerRule,
+  ModelId,
+  Override,
+  Owner,
+  Service,
+  Variant,
+} from "../knowledge/schema.js";
 
 export interface Ruling {
   layer: LayerRule;
@@ -20,9 +29,28 @@ export interface Ruling {
 
 export class ResponsibilityModel {
   private readonly byId = new Map<LayerId, LayerRule>();
+  private readonly departing = new Map<LayerId, number>();
 
-  constructor(layers: LayerRule[]) {
+  /** With the services and entries, it also learns how often each layer departs from its general rule. */
+  constructor(layers: LayerRule[], services: Service[] = [], entries: Entry[] = []) {
     for (const l of layers) this.byId.set(l.id, l);
+    for (const l of layers) {
+      const away = services.filter((svc) => {
+        const usual = l.owner[svc.model];
+        const override = svc.overrides.find((o) => o.layer === l.id);
+        if (override && override.owner !== usual) return true;
+        return entries.some((e) => e.layer === l.id && e.owner !== usual && e.services.includes(svc.id));
+      });
+      this.departing.set(l.id, services.length ? away.length / services.length : 0);
+    }
+  }
+
+  /**
+   * The share of known services whose own owner for a layer (an override, or an entry of theirs) differs
+   * from the general rule: where it is high, a service we do not know cannot be answered by the rule.
+   */
+  departures(layer: LayerId): number {
+    return this.departing.get(layer) ?? 0;
   }
 
   rule(layer: LayerId): LayerRule {

@@ -173,10 +173,11 @@ export const COMMAND_RULES: readonly Rule[] = [
     // kind of service. Rather than guess its kind (or answer with a look-alike), say so.
     when: (s) =>
       !!s.reading.unknownService &&
-      // An OS, an engine or a runtime belongs to whoever runs it, which depends on the kind of service.
+      // An OS, an engine or a runtime belongs to whoever runs it, which depends on the kind of service; and
+      // where many known services depart from a layer's rule (what a service encrypts on its own), so may this one.
       (!s.reading.layer ||
         !s.ruling ||
-        s.reading.layer === "guest-os" ||
+        s.departures >= TUNING.unknownServiceDepartures ||
         (s.reading.layer === "service-software" && s.reading.platformCue)) &&
       (best(s)?.score ?? 0) < TUNING.entryStrong,
     answer: (s) => s.compose.fallback(q(s), "low_confidence", suggestions(s).slice(0, 3)),

@@ -16,6 +16,8 @@ export interface Situation {
   ruling: Ruling | undefined;
   /** Strength of the layer cues behind `ruling`. */
   cue: number;
+  /** The share of known services that depart from the read layer's general rule (see ResponsibilityModel). */
+  departures: number;
   topic: Category | undefined;
   compose: Composer;
   threshold: number;

@@ -94,6 +94,8 @@ export const TUNING = Object.freeze({
   overviewBeatsLayerBelow: 1.5,
   /** Least layer-cue score for answering from the responsibility model when no entry fits. */
   ruleMinCue: 0.6,
+  /** A service we do not know is not answered in a layer that at least this share of known services depart from. */
+  unknownServiceDepartures: 0.25,
   /** Typo look-ups remembered per process (a question's unknown words recur). */
   typoMemo: 10_000,
   /** A general-rule answer to a question with no service, party or "who" needs a layer named this clearly. */

@@ -109,6 +109,17 @@ describe("variants", () => {
   });
 });
 
+describe("services we do not know", () => {
+  it("declines a layer many known services depart from, and answers one every service shares", () => {
+    expect(engine.explain("does Amazon FinSpace encrypt our environment data on its own").rule).toBe("unknown-service");
+    expect(engine.resolve("who guards the data centers behind Amazon FinSpace")).toMatchObject({
+      owner: "aws",
+      layer: "facilities",
+      service: null,
+    });
+  });
+});
+
 describe("plain names", () => {
   it("reads a service named in plain words as that service", () => {
     expect(engine.read("who patches amazon's managed message broker").services.map((s) => s.id)).toEqual([
