@@ -1,9 +1,10 @@
 import Fuse from "fuse.js";
 import type { Category, Entry, KnowledgeBase, Service } from "../knowledge/schema.js";
 import type { Answer } from "./answer.js";
-import { LAYER_CATEGORY, questionOf } from "./answer-parts.js";
+import { LAYER_CATEGORY } from "./answer-parts.js";
 import { Composer } from "./compose.js";
 import type { EntryIndex, Scored } from "./entry-index.js";
+import { rotatingExamples } from "./examples.js";
 import { type Explanation, explanation } from "./explanation.js";
 import { pickOption } from "./options.js";
 import { type Prepared, prepareReaders } from "./prepare.js";
@@ -34,6 +35,8 @@ export class Engine {
   private readonly responsibility: ResponsibilityModel;
   private readonly threshold: number;
   private readonly crossCutting: ReadonlySet<string>;
+  /** Per entry: 1 when every service it names is cross-cutting (IAM, KMS) or it names none. */
+  private readonly crossCuttingOnly: Uint8Array;
   private readonly fuses = new Map<number, Fuse<string>>();
   private serviceFuse?: Fuse<Service>;
   /** What this engine derived from the knowledge, for the next start to reuse. */
@@ -45,6 +48,10 @@ export class Engine {
   ) {
     this.threshold = opts.threshold ?? TUNING.threshold;
     this.crossCutting = new Set(kb.services.filter((s) => s.crossCutting).map((s) => s.id));
+    this.crossCuttingOnly = Uint8Array.from(
+      kb.entries,
+      (e) => +e.services.every((x) => this.crossCutting.has(x)),
+    );
     this.compose = new Composer(kb);
     this.responsibility = new ResponsibilityModel(kb.layers, kb.services, kb.entries);
 
@@ -90,19 +97,9 @@ export class Engine {
     return this.serviceFuse.search(name.trim().slice(0, 32), { limit: 3 }).map((r) => r.item);
   }
 
-  /**
-   * Example questions that grow with the knowledge base: one service's first question a day, in turn, so the
-   * App Home tab shows a different corner of the data each day. `day` is any whole number (days since epoch).
-   */
+  /** Example questions that grow with the knowledge base: see examples.ts. */
   rotatingExamples(day: number, count = 3): string[] {
-    const withEntries = this.kb.services.filter((s) => this.kb.entries.some((e) => e.services[0] === s.id));
-    const out: string[] = [];
-    for (let i = 0; i < count && i < withEntries.length; i++) {
-      const s = withEntries[(day * count + i) % withEntries.length] as Service;
-      const e = this.kb.entries.find((x) => x.services[0] === s.id);
-      if (e) out.push(questionOf(e));
-    }
-    return out;
+    return rotatingExamples(this.kb, day, count);
   }
 
   /** `model <name>`: one service model (AWS's "container", "abstracted" … too), or all three when none is named. */
@@ -234,13 +231,11 @@ export class Engine {
       // Plain loops: this runs for every entry a question touches, so no closures per entry.
       let named = false;
       let others = false;
-      let onlyCrossCutting = true;
-      for (const s of services) {
-        const cc = crossCutting.has(s);
-        if (wanted.has(s)) named = true;
-        else if (!cc) others = true;
-        if (!cc) onlyCrossCutting = false;
-      }
+      const onlyCrossCutting = this.crossCuttingOnly[t] === 1;
+      if (wanted.size)
+        for (const s of services)
+          if (wanted.has(s)) named = true;
+          else if (!crossCutting.has(s)) others = true;
       // A product we do not know is never answered with another service's entry, only a general one.
       if (r.unknownService && !onlyCrossCutting) return 0;
       let f = offTopicFactor;

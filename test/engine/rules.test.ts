@@ -111,7 +111,9 @@ describe("variants", () => {
 
 describe("services we do not know", () => {
   it("declines a layer many known services depart from, and answers one every service shares", () => {
-    expect(engine.explain("does Amazon FinSpace encrypt our environment data on its own").rule).toBe("unknown-service");
+    expect(engine.explain("does Amazon FinSpace encrypt our environment data on its own").rule).toBe(
+      "unknown-service",
+    );
     expect(engine.resolve("who guards the data centers behind Amazon FinSpace")).toMatchObject({
       owner: "aws",
       layer: "facilities",
