@@ -122,6 +122,15 @@ describe("services we do not know", () => {
   });
 });
 
+describe("whose staff", () => {
+  it("reads 'AWS trains its staff' as AWS's side and 'our company trains its staff' as ours", () => {
+    expect(engine.resolve("does aws train its own staff on security?")).toMatchObject({ owner: "aws" });
+    expect(engine.resolve("does our company train its employees on phishing")).toMatchObject({
+      owner: "customer",
+    });
+  });
+});
+
 describe("plain names", () => {
   it("reads a service named in plain words as that service", () => {
     expect(engine.read("who patches amazon's managed message broker").services.map((s) => s.id)).toEqual([
