@@ -34,15 +34,18 @@ export class ResponsibilityModel {
   /** With the services and entries, it also learns how often each layer departs from its general rule. */
   constructor(layers: LayerRule[], services: Service[] = [], entries: Entry[] = []) {
     for (const l of layers) this.byId.set(l.id, l);
-    for (const l of layers) {
-      const away = services.filter((svc) => {
-        const usual = l.owner[svc.model];
-        const override = svc.overrides.find((o) => o.layer === l.id);
-        if (override && override.owner !== usual) return true;
-        return entries.some((e) => e.layer === l.id && e.owner !== usual && e.services.includes(svc.id));
-      });
-      this.departing.set(l.id, services.length ? away.length / services.length : 0);
-    }
+    // One pass over the overrides and the entries (this runs at every start): the services departing per layer.
+    const away = new Map<LayerId, Set<string>>();
+    const depart = (layer: LayerId, svc: Service | undefined, owner: Owner) => {
+      const l = this.byId.get(layer);
+      if (!svc || !l || l.owner[svc.model] === owner) return;
+      const set = away.get(layer) ?? new Set<string>();
+      away.set(layer, set.add(svc.id));
+    };
+    const byId = new Map(services.map((svc) => [svc.id, svc]));
+    for (const svc of services) for (const o of svc.overrides) depart(o.layer, svc, o.owner);
+    for (const e of entries) if (e.layer) for (const id of e.services) depart(e.layer, byId.get(id), e.owner);
+    for (const [layer, set] of away) this.departing.set(layer, set.size / services.length);
   }
 
   /**
