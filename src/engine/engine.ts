@@ -37,6 +37,11 @@ export class Engine {
   private readonly crossCutting: ReadonlySet<string>;
   /** Per entry: 1 when every service it names is cross-cutting (IAM, KMS) or it names none. */
   private readonly crossCuttingOnly: Uint8Array;
+  /** Entries that name each service, and (1 per entry) those that name none: a question naming services
+   * can only be answered by these, so the ranking skips the rest before scoring them. */
+  private readonly serviceEntries = new Map<string, number[]>();
+  private readonly generalEntries: Uint8Array;
+  private readonly allowed: Uint8Array;
   private readonly fuses = new Map<number, Fuse<string>>();
   private serviceFuse?: Fuse<Service>;
   /** What this engine derived from the knowledge, for the next start to reuse. */
@@ -52,6 +57,15 @@ export class Engine {
       kb.entries,
       (e) => +e.services.every((x) => this.crossCutting.has(x)),
     );
+    this.generalEntries = Uint8Array.from(kb.entries, (e) => +(e.services.length === 0));
+    this.allowed = new Uint8Array(kb.entries.length);
+    kb.entries.forEach((e, t) => {
+      for (const s of e.services) {
+        const list = this.serviceEntries.get(s);
+        if (list) list.push(t);
+        else this.serviceEntries.set(s, [t]);
+      }
+    });
     this.compose = new Composer(kb);
     this.responsibility = new ResponsibilityModel(kb.layers, kb.services, kb.entries);
 
@@ -273,8 +287,14 @@ export class Engine {
         f *= TUNING.generalAgainstException;
       return f;
     };
+    let allowed: Uint8Array | undefined;
+    if (wanted.size && !r.unknownService) {
+      allowed = this.allowed;
+      allowed.set(this.generalEntries);
+      for (const id of wanted) for (const t of this.serviceEntries.get(id) ?? []) allowed[t] = 1;
+    }
     return this.index
-      .search(r.queryStems, r.lightStems, factor, limit, MAX_FACTOR)
+      .search(r.queryStems, r.lightStems, factor, limit, MAX_FACTOR, allowed)
       .filter((x) => x.score > 0);
   }
 }

@@ -71,6 +71,8 @@ export class EntryIndex {
     limit: number,
     /** The most `factor` can return: targets that could not reach the top-k even so are not weighed. */
     maxFactor = Number.POSITIVE_INFINITY,
+    /** Per target, 0 when `factor` would return 0 anyway: those are skipped before they are scored. */
+    allowed?: Uint8Array,
   ): Scored[] {
     let qWeight = 0;
     for (const s of stems) {
@@ -86,9 +88,10 @@ export class EntryIndex {
     for (const d of this.touched) {
       const matched = this.acc[d] as number;
       this.acc[d] = 0;
+      const t = this.docTarget[d] as number;
+      if (allowed && allowed[t] === 0) continue;
       const score =
         0.7 * (qWeight > 0 ? matched / qWeight : 0) + 0.3 * (matched / (this.docWeight[d] as number));
-      const t = this.docTarget[d] as number;
       if (this.best[t] === 0) this.touchedTargets.push(t);
       if (score > (this.best[t] as number)) this.best[t] = score;
     }
