@@ -35,6 +35,8 @@ const RULE_MEANING: Record<string, string> = {
   "owner-in-doubt": "the model and the best-fitting entry give different owners: both are offered back",
   "split-layer":
     "the service splits this layer between AWS and you, and the question does not say which part",
+  "side-in-doubt":
+    "names the side the layer's rule does not give, for a service with no entry in that layer: asked back",
   "general-rule": "no entry fits: the responsibility model's general rule answers",
   "did-you-mean": "nothing certain: the nearest entries are offered",
   "service-suggestions": "nothing certain: the service's questions are offered",

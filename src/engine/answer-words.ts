@@ -53,6 +53,9 @@ export const OWNER_IN_DOUBT_HEADLINE =
 export const splitLayerHeadline = (serviceName: string) =>
   `With ${serviceName}, AWS and you each own part of this. Which part did you mean?`;
 
+export const sideDependsHeadline = (serviceName: string) =>
+  `Whether AWS does this on its own differs from service to service, and I have nothing on that for ${serviceName} yet. Its overview may help.`;
+
 export const UNKNOWN_SERVICE_HEADLINE = "I don't know that service. Did you mean one of these?";
 
 export const HELP_HEADLINE =

@@ -11,6 +11,7 @@ import {
   overviewQuestion,
   PART_OF_SHARED,
   ruleLabel as RULE_LABEL,
+  sideDependsHeadline,
   splitLayerHeadline,
   UNKNOWN_SERVICE_HEADLINE,
 } from "./answer-words.js";
@@ -251,10 +252,25 @@ export class Composer {
   }
 
   /** Two readings that give different owners: both offered back, rather than one guessed. */
-  ownerInDoubt(question: string, offered: Entry[], service?: Service, split = false): Answer {
+  /**
+   * Asked back rather than answered: two readings with different owners, a layer the service splits
+   * ("split"), or a side the general rule may not give for this service ("side").
+   */
+  ownerInDoubt(
+    question: string,
+    offered: Entry[],
+    service?: Service,
+    why: "readings" | "split" | "side" = "readings",
+  ): Answer {
     const suggestions = offered.slice(0, 2).map(questionOf);
     if (service) suggestions.push(overviewQuestion(service.name));
-    const headline = split && service ? splitLayerHeadline(service.name) : OWNER_IN_DOUBT_HEADLINE;
+    const headline = !service
+      ? OWNER_IN_DOUBT_HEADLINE
+      : why === "split"
+        ? splitLayerHeadline(service.name)
+        : why === "side"
+          ? sideDependsHeadline(service.name)
+          : OWNER_IN_DOUBT_HEADLINE;
     return { ...this.fallback(question, "low_confidence", []), headline, suggestions };
   }
 

@@ -101,7 +101,21 @@ export const ENTRY_RULES: readonly Rule[] = [
       const ruling = splitOverride(s) as Ruling;
       const service = ruling.service as Service;
       const inLayer = s.compose.entriesOf(service.id).filter((e) => e.layer === ruling.layer.id);
-      return s.compose.ownerInDoubt(q(s), inLayer, service, true);
+      return s.compose.ownerInDoubt(q(s), inLayer, service, "split");
+    },
+  },
+  {
+    name: "side-in-doubt",
+    // "Does Kinesis replicate across AZs by itself?": the question names the other side than the layer's general
+    // rule, in a layer where what AWS does differs from service to service, and nothing here says which this
+    // service does. The rule would only be a guess at this service: ask which was meant.
+    when: (s) => generalRuleHolds(s) && !!sideAgainstRule(s),
+    answer: (s) => {
+      const ruling = s.ruling as Ruling;
+      const inLayer = s.compose
+        .entriesOf(ruling.service?.id ?? null)
+        .filter((e) => e.layer === ruling.layer.id);
+      return s.compose.ownerInDoubt(q(s), inLayer, ruling.service ?? undefined, "side");
     },
   },
   {
@@ -142,6 +156,19 @@ export const ENTRY_RULES: readonly Rule[] = [
     answer: (s) => s.compose.fallback(q(s), "out_of_scope", []),
   },
 ];
+
+/** The side the question names, when it is not the one the model's general rule gives for a varying layer. */
+function sideAgainstRule(s: Situation): "aws" | "customer" | undefined {
+  const side = s.reading.side;
+  const ruling = s.ruling;
+  if (!side || !ruling?.service || ruling.override || ruling.owner === "shared" || ruling.owner === side)
+    return undefined;
+  // "Who flips EBS encryption by default on?" asks about the switch, which is the customer's either way.
+  if (s.reading.configures || s.reading.whoConfigures) return undefined;
+  // Where the service's own entries cover the layer and none gives the side asked about, the rule is this service's.
+  if (s.compose.entriesOf(ruling.service.id).some((e) => e.layer === ruling.layer.id)) return undefined;
+  return s.departures >= TUNING.sideDoubtDepartures ? side : undefined;
+}
 
 function generalRuleHolds(s: Situation): boolean {
   return ruleReady(s) && (asksAboutOwners(s) || s.cue >= TUNING.ruleUnaskedMinCue);

@@ -96,6 +96,11 @@ export const TUNING = Object.freeze({
   ruleMinCue: 0.6,
   /** A service we do not know is not answered in a layer that at least this share of known services depart from. */
   unknownServiceDepartures: 0.25,
+  /**
+   * A question naming the side a layer's general rule does not give ("does it replicate by itself?") is asked
+   * back, not ruled on, in a layer where at least this share of services depart from that rule.
+   */
+  sideDoubtDepartures: 0.25,
   /** Typo look-ups remembered per process (a question's unknown words recur). */
   typoMemo: 10_000,
   /** A general-rule answer to a question with no service, party or "who" needs a layer named this clearly. */

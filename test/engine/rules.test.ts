@@ -88,6 +88,11 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
     "who keeps elasticache node software current",
     { intent: "fallback", headline: expect.stringContaining("each own part") },
   ],
+  [
+    "side-in-doubt",
+    "does AWS Transfer Family replicate our servers across AZs by itself?",
+    { intent: "fallback", owner: null, headline: expect.stringContaining("differs from service to service") },
+  ],
   ["general-rule", "who handles humidity at amazon braket", { owner: "aws", service: null, entry: null }],
   [
     "service-split",
