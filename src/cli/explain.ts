@@ -32,6 +32,8 @@ const RULE_MEANING: Record<string, string> = {
   "service-layer-entry": "the question's service has an entry in the layer it asks about",
   entry: "the best entry scores above the threshold and fits the layer",
   "sided-entry": "names a side the layer's rule does not give: the service's entry of that side answers",
+  "leading-layer-entry":
+    "no one layer was read, but the service's best entry sits in the layer the cues lead with",
   "owner-in-doubt": "the model and the best-fitting entry give different owners: both are offered back",
   "split-layer":
     "the service splits this layer between AWS and you, and the question does not say which part",

@@ -78,6 +78,13 @@ export const ENTRY_RULES: readonly Rule[] = [
     answer: (s) => answerEntry({ ...s, ranked: [sidedEntry(s) as Scored, ...s.ranked] }),
   },
   {
+    name: "leading-layer-entry",
+    // The layer cues were too close to call one layer, but the named service's best entry, not far below the
+    // threshold, sits in the leading one: the two readings agree on what is asked.
+    when: (s) => !!leadingLayerEntry(s) && s.reading.offTopic === 0,
+    answer: (s) => answerEntry({ ...s, ranked: [leadingLayerEntry(s) as Scored, ...s.ranked] }),
+  },
+  {
     name: "owner-in-doubt",
     // The model would answer one owner while the entry that fits best gives the other: ask which was meant.
     when: (s) => generalRuleHolds(s) && !!doubtingEntry(s),
@@ -156,6 +163,18 @@ export const ENTRY_RULES: readonly Rule[] = [
     answer: (s) => s.compose.fallback(q(s), "out_of_scope", []),
   },
 ];
+
+/** The service's best entry, when no layer was settled on and that entry sits in the layer the cues lead with. */
+function leadingLayerEntry(s: Situation): Scored | undefined {
+  const top = s.ranked[0];
+  const e = top && s.entries[top.target];
+  const subject = s.reading.services[0];
+  const leading = s.reading.layers[0]?.layer;
+  if (!top || !e || !subject || s.reading.layer || !leading || top.score < TUNING.leadingLayerEntryMin)
+    return undefined;
+  // A shared entry would only restate the contest between the two owners the cues could not settle.
+  return e.services.includes(subject.id) && e.layer === leading && e.owner !== "shared" ? top : undefined;
+}
 
 /** The side the question names, when it is not the one the model's general rule gives for a varying layer. */
 function sideAgainstRule(s: Situation): "aws" | "customer" | undefined {

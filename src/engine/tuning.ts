@@ -86,6 +86,8 @@ export const TUNING = Object.freeze({
 
   /** Least score for an entry of the question's service, in the layer it was read in, to answer. */
   layerEntryMin: 0.3,
+  /** With no one layer read, the service's best entry answers from this score when it sits in the leading layer. */
+  leadingLayerEntryMin: 0.3,
   /** Of a service's entries in the layer read, one with the model's owner wins if within this of the best. */
   layerEntryOwnerMargin: 0.05,
   /** Least score for the service's entry of the side a question names, when the layer's rule gives the other. */

@@ -79,6 +79,11 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
     { owner: "aws", entry: "aurora-automated-backups" },
   ],
   [
+    "leading-layer-entry",
+    "codedeploy agent two releases behind on our fleet. whose job is the update?",
+    { owner: "customer", entry: "codedeploy-agent-updates" },
+  ],
+  [
     "owner-in-doubt",
     "retention of lex conversation logs, who manages",
     { intent: "fallback", owner: null, headline: expect.stringContaining("two ways") },
