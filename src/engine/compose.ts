@@ -68,7 +68,13 @@ export class Composer {
     const subject = ctx.mentioned.find((s) => !s.crossCutting);
     const means = about?.crossCutting && e.layer === "identity-access";
     const mentioned = (means ? subject : about) ?? about ?? ctx.mentioned[0];
-    const serviceId = mentioned?.id ?? null;
+    // Naming no service, "who turns on MFA for the root user" is still about IAM: an entry of the customer's about
+    // one cross-cutting service alone (IAM, CloudTrail) is about that service.
+    const home =
+      e.services.length === 1 && e.owner !== "aws"
+        ? this.serviceById.get(e.services[0] as string)
+        : undefined;
+    const serviceId = mentioned?.id ?? (ctx.mentioned.length === 0 && home?.crossCutting ? home.id : null);
     const service = serviceId ? this.serviceById.get(serviceId) : undefined;
     const detail: EntryDetail = {
       kind: "entry",

@@ -40,6 +40,12 @@ describe("who_owns", () => {
     expect(r.services.map((x) => x.id)).toEqual(["lambda"]);
   });
 
+  it("answers a duty of one cross-cutting service as that service's, even when it goes unnamed", () => {
+    expect(engine.resolve("who sets up mfa on the root user?")).toMatchObject({ service: "iam" });
+    // AWS's own side of the stack belongs to no one service.
+    expect(engine.resolve("who guards the doors of the data centers?")).toMatchObject({ service: null });
+  });
+
   it("reads an API field quoted as code as its words", () => {
     const r = engine.read("who sets `PreferredBackupWindow` on our rds instance");
     expect(r.analysis.words).toEqual(expect.arrayContaining(["preferred", "backup", "window"]));
