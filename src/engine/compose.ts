@@ -1,6 +1,6 @@
 import type { Category, Entry, KnowledgeBase, ModelId, Service } from "../knowledge/schema.js";
 import type { Answer, EntryDetail, EntryRef, FallbackDetail, ModelView } from "./answer.js";
-import { blankAnswer, LAYER_CATEGORY, questionOf, round } from "./answer-parts.js";
+import { blankAnswer, questionOf, round } from "./answer-parts.js";
 import {
   controlsHeadline,
   EXAMPLE_QUESTIONS,
@@ -10,12 +10,12 @@ import {
   OWNER_IN_DOUBT_HEADLINE,
   overviewQuestion,
   PART_OF_SHARED,
-  ruleLabel as RULE_LABEL,
   sideDependsHeadline,
   splitLayerHeadline,
   UNKNOWN_SERVICE_HEADLINE,
 } from "./answer-words.js";
 import { type Comparing, compareAnswer } from "./compose-compare.js";
+import { ruleAnswer } from "./compose-rule.js";
 import type { Scored } from "./entry-index.js";
 import type { Ruling } from "./responsibility.js";
 
@@ -111,10 +111,7 @@ export class Composer {
     };
   }
 
-  /**
-   * A duty no entry covers for this service, answered from the responsibility model and labelled as the
-   * general rule for its kind of service, with the service's own summary — never another service's entry.
-   */
+  /** A duty no entry covers for this service: see compose-rule.ts. */
   rule(
     question: string,
     ruling: Ruling,
@@ -123,58 +120,10 @@ export class Composer {
     named: boolean,
     asked?: "customer" | "aws",
   ): Answer {
-    const { layer, service } = ruling;
-    // A layer both sides share (training) asked about from one side: that side's part.
-    const part = ruling.owner === "shared" ? asked : undefined;
-    const owner = part ?? ruling.owner;
-    const kind = ruling.model ? this.modelView(ruling.model).name : null;
-    const ruleLabel =
-      ruling.override && !ruling.choice
-        ? RULE_LABEL.exception(ruling.variant?.name ?? service?.name)
-        : kind
-          ? RULE_LABEL.kind(kind)
-          : RULE_LABEL.any;
-    const choice = ruling.choice ? layer.choices : undefined;
-    const rationale = [
-      part ? PART_OF_SHARED[part] : undefined,
-      choice ? ruling.text : (ruling.override?.text ?? ruling.text),
-      service?.summary,
-    ]
-      .filter(Boolean)
-      .join(" ");
-    const duty = choice?.duty ?? layer.duty;
-    const statement = service ? `${duty} — ${service.name}` : duty;
-    const source = service?.url
-      ? { title: service.sourceTitle ?? `Security in ${service.name}`, url: service.url }
-      : layer.source;
-    return {
-      question,
-      intent: "who_owns",
-      owner,
-      service: named ? (service?.id ?? null) : null,
-      model: ruling.model,
-      layer: layer.id,
-      entry: null,
-      confidence: round(confidence),
-      suggestions: related.slice(0, 2).map(questionOf),
-      headline: entryHeadline({ statement, owner }),
-      detail: {
-        kind: "entry",
-        basis: "rule",
-        ruleLabel,
-        id: `rule-${layer.id}`,
-        statement,
-        owner,
-        category: LAYER_CATEGORY[layer.id],
-        rationale,
-        caveats: [],
-        otherParty: choice?.otherParty ?? layer.otherParty,
-        services: service ? [{ id: service.id, name: service.name }] : [],
-        source,
-        reviewed: service?.reviewed ?? layer.reviewed,
-        related: related.slice(0, 3).map((e) => this.ref(e)),
-      },
-    };
+    return ruleAnswer(
+      { ref: (e) => this.ref(e), modelName: (id) => this.modelView(id).name },
+      { question, ruling, confidence, related, named, asked },
+    );
   }
 
   /** Entries of a service in one layer, for "see also" under a general-rule answer. */
@@ -257,7 +206,6 @@ export class Composer {
     };
   }
 
-  /** Two readings that give different owners: both offered back, rather than one guessed. */
   /**
    * Asked back rather than answered: two readings with different owners, a layer the service splits
    * ("split"), or a side the general rule may not give for this service ("side").
