@@ -47,6 +47,14 @@ export function describesEarlierCue(
   return false;
 }
 
+/** The customer keeps the OS under every form of the service: no variant hands it to AWS. */
+function keepsOwnOs(service: Service): boolean {
+  const customerOs = (o: { layer: LayerId; owner: string }) =>
+    o.layer === "guest-os" && o.owner === "customer";
+  const variantOs = (v: Variant) => v.overrides.some((o) => o.layer === "guest-os");
+  return service.overrides.some(customerOs) && !service.variants.some(variantOs);
+}
+
 export function readLayer(
   layerHits: Array<PhraseHit<LayerCue> & { clause?: boolean }>,
   duties: PhraseHit<DutyCue>[],
@@ -84,6 +92,8 @@ export function readLayer(
     // "Roll out updates to managed node groups": a named variant that moves the OS makes patching about it.
     if (layer === "service-software" && variant?.overrides.some((o) => o.layer === "guest-os"))
       layer = "guest-os";
+    // So does a service whose OS is always the customer's (WorkSpaces desktops, AppStream images).
+    if (layer === "service-software" && !variant && service && keepsOwnOs(service)) layer = "guest-os";
     // Without a service, only a duty whose layer is the same for every model says where it sits.
     if (!layer || (!service && new Set(Object.values(d.value.layer ?? {})).size !== 1)) continue;
     // "Who runs / scales / keeps running" a managed service is asking about what AWS operates, whatever
