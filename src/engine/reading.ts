@@ -10,6 +10,7 @@ import { layerCues, readLayer } from "./reading-layer.js";
 import { negatedAt, readServices, wordsBefore } from "./reading-services.js";
 import type { ResponsibilityModel } from "./responsibility.js";
 import { tokenize } from "./text.js";
+import { TUNING } from "./tuning.js";
 import type { TypoCorrector } from "./typos.js";
 
 /** What a question asks for, before any entry is ranked. */
@@ -127,7 +128,7 @@ export function read(question: string, r: Readers): Reading {
   const asksOwnership = lex.ownership.find(a.stems).length > 0;
   const offTopicWords = lex.offTopic.find(a.stems).length;
   const { configures, whoConfigures, side } = readSides(a, lex, duties, asking);
-  const choice = asksChoice(lex, a, focus);
+  const choice = asksChoice(lex, a, focus, duties);
   const {
     layer,
     layers,
@@ -246,7 +247,9 @@ function focusStart(clean: string): number {
 function readSides(a: Analysis, lex: CompiledLexicon, duties: PhraseHit<DutyCue>[], asking: number) {
   // "Who turns on automatic backups" is the customer's act even though the backups run by themselves.
   // "We never turned anything on" is not the customer setting something up: it asks what happens anyway.
-  const configures = duties.some((d) => d.value.id === "configure" && !negatedAt(a, d.start));
+  const configures = duties.some(
+    (d) => d.value.id === "configure" && !negatedAt(a, d.start) && !askedOtherwise(a, d.start, duties),
+  );
   // "Who sets it up / gets to decide / kicks off …": the question asks whose act it is, not whether it happens.
   const whoConfigures = duties.some(
     (d) => d.value.id === "configure" && wordsBefore(a, d.start).some((w) => w === "who" || w === "whose"),
@@ -295,6 +298,21 @@ function askedAct(lex: CompiledLexicon, a: Analysis, asking: number): "customer"
 }
 
 /** Only the asking sentence's choice counts: "I'm deciding whether to keep the rotation" is the story. */
-function asksChoice(lex: CompiledLexicon, a: Analysis, focus: number): boolean {
-  return lex.choices.find(a.stems).some((h) => h.start >= focus && !negatedAt(a, h.start));
+function asksChoice(lex: CompiledLexicon, a: Analysis, focus: number, duties: PhraseHit<DutyCue>[]): boolean {
+  return lex.choices
+    .find(a.stems)
+    .some((h) => h.start >= focus && !negatedAt(a, h.start) && !askedOtherwise(a, h.start, duties));
+}
+
+/**
+ * "Was that something we kicked off, or who was patching them?": an "or who" asking about another duty is
+ * the question; the act before it is the alternative being ruled out.
+ */
+function askedOtherwise(a: Analysis, at: number, duties: PhraseHit<DutyCue>[]): boolean {
+  for (let w = at + 1; w < a.words.length; w++) {
+    if ((a.words[w] !== "who" && a.words[w] !== "whose") || a.words[w - 1] !== "or") continue;
+    if (duties.some((d) => d.value.id !== "configure" && d.start > w && d.start - w <= TUNING.whoReach))
+      return true;
+  }
+  return false;
 }

@@ -54,6 +54,8 @@ export const TUNING = Object.freeze({
   clauseWeight: 0.4,
   /** How many words after "where/which/that" such a clause's cue may start. */
   clauseReach: 3,
+  /** A "who" this many words before a duty asks about that duty, not about an act named earlier. */
+  whoReach: 3,
   /** Added to every layer AWS owns when the question says it is about AWS's side. */
   layerAwsSide: 0.6,
   /** Equal cue scores: the layer listed first wins (the more specific duty before the place it happens). */
