@@ -41,7 +41,10 @@ export function negatedAt(a: Analysis, at: number): boolean {
 /** The services a question names, its subject first, and a named variant or an unknown product. */
 export function readServices(a: Analysis, r: Readers, asking: number, focus: number) {
   const found = r.services.find(a.words);
-  const serviceHits = [...found, ...idHits(a, r, found)];
+  // "AWS IoT Greengrass" is not IoT Core: a name that runs on into a word the knowledge never uses is
+  // another product, and the service it starts with is not read.
+  const longer = longerName(a, found, (w) => r.corrector.has(w));
+  const serviceHits = [...found, ...idHits(a, r, found)].filter((h) => h !== longer?.hit);
   // The subject first: a service the asking sentence names ("we moved from EC2 to MSK. Who patches the
   // brokers on MSK?"), else the one named last in the story, else the first named; a cross-cutting one
   // (IAM, KMS) after the others, since "task IAM roles for Fargate" is about Fargate.
@@ -90,7 +93,7 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
   const asked = serviceHits.filter((h) => h.start >= asking);
   const unknownService = services.some((x) => !x.crossCutting)
     ? null
-    : unknownProduct(a, serviceHits, (w) => r.corrector.has(w));
+    : (longer?.name ?? unknownProduct(a, serviceHits, (w) => r.corrector.has(w)));
   // "In Amazon Braket, who sets the IAM role…": the unknown product is the subject; IAM only says what.
   const named = services.filter(
     (s) => !unknownService && (serviceHits.some((h) => h.strong && h.value === s) || variant?.service === s),
@@ -131,6 +134,25 @@ function idHits(a: Analysis, r: Readers, found: PhraseHit<Service>[]): PhraseHit
 }
 
 /** "Amazon Braket", "AWS Ground Station": a product name we do not know, so nothing is mapped to a look-alike. */
+/** A service hit preceded by "AWS"/"Amazon" whose next word, typed as part of the name, is unknown to us. */
+function longerName(a: Analysis, hits: PhraseHit<Service>[], knows: (w: string) => boolean) {
+  for (const hit of hits) {
+    const next = a.words[hit.end];
+    const branded =
+      ["aws", "amazon"].includes(a.words[hit.start] ?? "") ||
+      ["aws", "amazon"].includes(a.words[hit.start - 1] ?? "");
+    if (!branded || !next || knows(next) || hits.some((h) => h.start === hit.end)) continue;
+    // Capitalised as typed, like a product name ("IoT Greengrass"), not a verb that follows ("Macie found").
+    const typed = new RegExp(
+      `\\b${escapeRegExp(a.words[hit.end - 1] as string)}\\W+(${escapeRegExp(next)})\\b`,
+      "i",
+    ).exec(a.clean)?.[1];
+    if (!typed || !/^[A-Z]/.test(typed) || a.clean === a.clean.toUpperCase()) continue;
+    return { hit, name: `${a.words.slice(hit.start, hit.end + 1).join(" ")}` };
+  }
+  return undefined;
+}
+
 function unknownProduct(
   a: Analysis,
   hits: PhraseHit<Service>[],
@@ -150,3 +172,5 @@ function unknownProduct(
   }
   return null;
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -128,6 +128,15 @@ describe("it does not guess", () => {
     expect(a.suggestions.length).toBeGreaterThan(0);
     expect(a.suggestions.length).toBeLessThanOrEqual(3);
   });
+
+  it.each([
+    ["who patches the OS on AWS IoT Greengrass core devices", "iotcore"],
+    ["Amazon Managed Grafana: who patches the servers?", "grafana"],
+  ])("%s is not answered as a look-alike service", (q, lookAlike) => {
+    const a = engine.resolve(q);
+    expect(a.service).toBeNull();
+    expect(JSON.stringify(a)).not.toContain(`"${lookAlike}-`);
+  });
 });
 
 describe("bad input gets a clean answer", () => {
