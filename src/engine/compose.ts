@@ -55,7 +55,7 @@ export class Composer {
     question: string,
     e: Entry,
     confidence: number,
-    ctx: { mentioned: Service[]; closeCall?: Entry; part?: "customer" | "aws" },
+    ctx: { mentioned: Service[]; implied?: Service[]; closeCall?: Entry; part?: "customer" | "aws" },
   ): Answer {
     // A shared duty asked from one side ("who kicks off the update", "training for our devs"): that side's part.
     const part = e.owner === "shared" ? ctx.part : undefined;
@@ -74,7 +74,9 @@ export class Composer {
       e.services.length === 1 && e.owner !== "aws"
         ? this.serviceById.get(e.services[0] as string)
         : undefined;
-    const serviceId = mentioned?.id ?? (ctx.mentioned.length === 0 && home?.crossCutting ? home.id : null);
+    // Or named by an everyday word ("our bucket", "the https listener") when the entry is about that service.
+    const implied = home && (home.crossCutting || ctx.implied?.includes(home)) ? home : undefined;
+    const serviceId = mentioned?.id ?? (ctx.mentioned.length === 0 && implied ? implied.id : null);
     const service = serviceId ? this.serviceById.get(serviceId) : undefined;
     const detail: EntryDetail = {
       kind: "entry",

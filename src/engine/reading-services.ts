@@ -91,7 +91,11 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
   }
   if (pick) services.splice(0, services.length, pick.value, ...services.filter((x) => x !== pick.value));
   const asked = serviceHits.filter((h) => h.start >= asking);
-  const unknownService = services.some((x) => !x.crossCutting)
+  // An everyday word ("instances", "bucket") does not name a service beside a product we do not know.
+  const namesOne = services.some(
+    (x) => !x.crossCutting && serviceHits.some((h) => h.strong && h.value === x),
+  );
+  const unknownService = namesOne
     ? null
     : (longer?.name ?? unknownProduct(a, serviceHits, (w) => r.corrector.has(w)));
   // "In Amazon Braket, who sets the IAM role…": the unknown product is the subject; IAM only says what.

@@ -136,6 +136,7 @@ export function answerEntry(s: Situation): Answer {
     second && second.score >= s.threshold && Math.abs(top.score - second.score) < TUNING.closeMargin;
   return s.compose.entry(q(s), e, Math.min(1, top.score), {
     mentioned: s.reading.named,
+    implied: s.reading.unknownService ? [] : s.reading.services,
     closeCall: close ? entryOf(s, second) : undefined,
     // A shared control asked about for one side's people ("training for our contractors") is that side's part;
     // asked about as a whole ("is training a shared thing", "who does configuration management") it stays shared.
