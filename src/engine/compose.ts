@@ -177,6 +177,8 @@ export class Composer {
   controls(question: string): Answer {
     return {
       ...blankAnswer(question, "shared_controls"),
+      // The controls listed are the ones both parties hold: the answer's owner is that shared ownership.
+      owner: "shared",
       headline: controlsHeadline(this.kb.controls.map((c) => c.name)),
       detail: {
         kind: "controls",

@@ -90,7 +90,7 @@ describe("other intents", () => {
     ["what does aws handle for dynamo", "service_overview", { service: "dynamodb" }],
     ["iaas vs paas vs serverless", "service_model", { model: null }],
     ["what do i manage in serverless", "service_model", { model: "serverless" }],
-    ["what are the shared controls", "shared_controls", {}],
+    ["what are the shared controls", "shared_controls", { owner: "shared" }],
     ["patching on EC2 vs RDS vs Lambda", "compare", {}],
     ["quiz me", "quiz", {}],
     ["<@U0123ABC> show the leaderboard", "leaderboard", {}],

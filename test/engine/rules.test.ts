@@ -301,6 +301,8 @@ describe("the shared controls", () => {
   it("lists them when a question names several, and answers one when it names one", () => {
     expect(engine.resolve("how do patching and config management work as shared controls?")).toMatchObject({
       intent: "shared_controls",
+      owner: "shared",
+      layer: null,
     });
     expect(engine.resolve("is patch management a shared control?")).toMatchObject({ intent: "who_owns" });
   });
