@@ -4,6 +4,7 @@ import type { Scored } from "./entry-index.js";
 import type { Ruling } from "./responsibility.js";
 import {
   againstChoice,
+  agreedEntry,
   answerEntry,
   answerRule,
   best,
@@ -14,6 +15,7 @@ import {
   exceptionEntry,
   layerConflict,
   layerEntry,
+  outsideCuedLayers,
   overviewSubject,
   q,
   type Rule,
@@ -68,6 +70,7 @@ export const ENTRY_RULES: readonly Rule[] = [
     when: (s) =>
       confident(s) &&
       !(layerConflict(s) && ruleReady(s) && (best(s)?.score ?? 0) < TUNING.entryOverrulesLayer) &&
+      !outsideCuedLayers(s) &&
       !againstChoice(s),
     answer: answerEntry,
   },
@@ -146,6 +149,13 @@ export const ENTRY_RULES: readonly Rule[] = [
       !confident(s) &&
       (s.reading.asksOwnership || s.reading.form.namesParty),
     answer: (s) => s.compose.service(q(s), overviewSubject(s) as Service),
+  },
+  {
+    name: "agreed-owner",
+    // Nothing fits well enough, but every nearby reading gives the same owner: the best of them answers, at
+    // the low confidence it has, rather than asking back a question whose owner is not in doubt.
+    when: (s) => !!agreedEntry(s),
+    answer: (s) => answerEntry({ ...s, ranked: [agreedEntry(s) as Scored, ...s.ranked] }),
   },
   {
     name: "did-you-mean",

@@ -216,3 +216,33 @@ export function controlEntry(s: Situation): Scored | undefined {
 export function suggestions(s: Situation): number[] {
   return s.ranked.filter((r) => r.score >= s.threshold * TUNING.suggestionShare).map((r) => r.target);
 }
+
+/**
+ * The best entry when the nearby entries all agree on the owner: at least `agreedOwnerCount` of them score
+ * within reach of the threshold, and a question naming a service has that service's entry among them.
+ */
+export function agreedEntry(s: Situation): Scored | undefined {
+  const top = best(s);
+  const r = s.reading;
+  if (!top || top.score < TUNING.agreedOwnerMin || r.offTopic > 0 || r.unknownService || !r.layerFromNoun)
+    return undefined;
+  const near = s.ranked.filter((r) => r.score >= s.threshold * TUNING.suggestionShare);
+  const owner = entryOf(s, top)?.owner;
+  if (near.length < TUNING.agreedOwnerCount || near.some((r) => entryOf(s, r)?.owner !== owner))
+    return undefined;
+  const service = subject(s);
+  if (!service) return noServices(s) ? top : undefined;
+  return near.find((r) => entryOf(s, r)?.services.includes(service.id));
+}
+
+/**
+ * Clear layer words too close to call one layer ("the HSM hardware": encryption or hardware), and the best
+ * entry, not a strong fit, sits in neither: its wording matched something else ("cluster").
+ */
+export function outsideCuedLayers(s: Situation): boolean {
+  const e = entryOf(s, best(s));
+  const r = s.reading;
+  if (!e?.layer || r.layer || (best(s)?.score ?? 0) >= TUNING.entryOverrulesLayer) return false;
+  const cued = r.layers.filter((l) => l.score >= TUNING.layerStrong).map((l) => l.layer);
+  return cued.length >= 2 && !cued.includes(e.layer);
+}

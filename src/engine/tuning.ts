@@ -115,6 +115,10 @@ export const TUNING = Object.freeze({
    * that disagree on the owner are a question to ask back, not a guess to make.
    */
   ruleDoubtCue: 1,
+  /** Below the threshold, the best entry answers from this score when all of the nearby entries share its owner… */
+  agreedOwnerMin: 0.3,
+  /** …and there are at least this many of them. */
+  agreedOwnerCount: 2,
   ruleDoubtEntry: 0.3,
   /** Confidence of a general-rule answer: base plus per cue point, capped. */
   ruleConfidenceBase: 0.5,

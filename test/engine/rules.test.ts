@@ -104,6 +104,11 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
     "timestream shared responsibility in a nutshell?",
     { intent: "service_overview", service: "timestream" },
   ],
+  [
+    "agreed-owner",
+    "who looks after the hsm hardware behind our cloudhsm",
+    { owner: "aws", service: "cloudhsm", layer: "hardware" },
+  ],
   ["did-you-mean", "who cleans the crawler for glue", { intent: "fallback" }],
   ["service-suggestions", "lambda sprockets please", { intent: "fallback" }],
   ["decline", "zzqx qqq", { intent: "fallback" }],
@@ -162,6 +167,13 @@ describe("lists", () => {
       layer: "identity-access",
     });
     expect(engine.resolve("compare backups on rds and dynamodb")).toMatchObject({ intent: "compare" });
+  });
+});
+
+describe("layer words too close to call", () => {
+  it("does not answer with an entry of a third layer that only shares a word ('cluster')", () => {
+    const a = engine.resolve("who takes care of the hsm hardware in our cloudhsm cluster");
+    expect(a.owner).not.toBe("customer");
   });
 });
 
