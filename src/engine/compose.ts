@@ -128,6 +128,12 @@ export class Composer {
     );
   }
 
+  /** The same answer, about another (known) service: its id and model. */
+  asService(a: Answer, id: string): Answer {
+    const service = this.serviceById.get(id);
+    return service ? { ...a, service: service.id, model: service.model } : a;
+  }
+
   /** Entries of a service in one layer, for "see also" under a general-rule answer. */
   entriesOf(serviceId: string | null): Entry[] {
     return serviceId ? (this.entriesByService.get(serviceId) ?? []) : [];

@@ -77,7 +77,14 @@ export function answerRule(s: Situation): Answer {
     .entriesOf(ruling.service?.id ?? null)
     .filter((e) => e.layer === ruling.layer.id || e.owner === ruling.owner);
   const named = !!ruling.service && s.reading.named.includes(ruling.service);
-  return s.compose.rule(q(s), ruling, ruleConfidence(s.cue), related, named, askedPart(s));
+  return asVariant(s, s.compose.rule(q(s), ruling, ruleConfidence(s.cue), related, named, askedPart(s)));
+}
+
+/** "ECS on Fargate": an answer about a variant that is a service of its own names that service. */
+function asVariant(s: Situation, a: Answer): Answer {
+  const v = s.reading.variant;
+  const as = v?.variant.answeredAs;
+  return as && a.service === v.service.id ? s.compose.asService(a, as) : a;
 }
 
 /** The model's ruling when the named service splits the layer ("shared" for it) and no side is asked about. */
@@ -134,7 +141,7 @@ export function answerEntry(s: Situation): Answer {
   const e = entryOf(s, top) as Entry;
   const close =
     second && second.score >= s.threshold && Math.abs(top.score - second.score) < TUNING.closeMargin;
-  return s.compose.entry(q(s), e, Math.min(1, top.score), {
+  const answer = s.compose.entry(q(s), e, Math.min(1, top.score), {
     mentioned: s.reading.named,
     implied: s.reading.unknownService ? [] : s.reading.services,
     closeCall: close ? entryOf(s, second) : undefined,
@@ -142,6 +149,7 @@ export function answerEntry(s: Situation): Answer {
     // asked about as a whole ("is training a shared thing", "who does configuration management") it stays shared.
     part: e.layer ? askedPart(s) : s.reading.wholeControl ? undefined : (s.reading.side ?? undefined),
   });
+  return asVariant(s, answer);
 }
 
 /** The best entry about the question's service in the layer it was read in, even when its wording is far. */

@@ -125,6 +125,16 @@ function entryReferenceProblems(kb: KnowledgeBase, ctx: CrossCheckContext, known
     });
   }
   for (const s of kb.services)
+    s.variants.forEach((v, i) => {
+      if (v.answeredAs && !known.service(v.answeredAs))
+        problems.push({
+          file: serviceFile(s.id),
+          entry: s.id,
+          field: `variants.${i}.answeredAs`,
+          message: `unknown service "${v.answeredAs}"`,
+        });
+    });
+  for (const s of kb.services)
     if (!used.has(s.id) && !declared.entryServices.has(s.id) && ctx.entriesValid)
       problems.push({ file: serviceFile(s.id), entry: s.id, message: "no entry concerns this service" });
   return problems;

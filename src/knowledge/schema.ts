@@ -97,6 +97,13 @@ export const VariantSchema = z
     name: z.string().min(2),
     aliases: z.array(z.string().trim().min(2)).min(1).describe("Phrases that name the variant"),
     overrides: z.array(OverrideSchema).min(1),
+    answeredAs: z
+      .string()
+      .regex(/^[a-z0-9]+$/)
+      .optional()
+      .describe(
+        "The service an answer about this variant names, when it is a service of its own (ECS on Fargate: fargate)",
+      ),
   })
   .strict();
 export type Variant = z.infer<typeof VariantSchema>;

@@ -24,6 +24,8 @@ describe("who_owns", () => {
     ["not our guest os, the host os under our ec2 instance: who patches it?", "aws", "ec2"],
     // A story naming managed node groups, then asking about the self-managed ones.
     ["we use managed node groups on eks. for our self-managed nodes, who patches the os?", "customer", "eks"],
+    // A variant that is a service of its own is answered as that service.
+    ["ECS on Fargate: who patches the hosts under our tasks?", "aws", "fargate"],
     // An everyday word names the service of the entry that answers: "our bucket" is S3.
     ["whos on the hook for the bucket policies on our static site bucket", "customer", "s3"],
     // A service whose OS is always the customer's: "patched" is about that OS, not the service's software.

@@ -150,6 +150,23 @@ describe("invalid knowledge files", () => {
     );
   });
 
+  it("catches a variant answered as a service that does not exist", () => {
+    edit("data/services.json", (services) => {
+      const ecs = (services as Array<{ id: string; variants?: Array<Record<string, unknown>> }>).find(
+        (s) => s.id === "ecs",
+      );
+      (ecs?.variants?.[0] as Record<string, unknown>).answeredAs = "nosuchservice";
+    });
+    expect(problemsOf()).toContainEqual(
+      expect.objectContaining({
+        file: join("data", "services.json"),
+        entry: "ecs",
+        field: "variants.0.answeredAs",
+        message: 'unknown service "nosuchservice"',
+      }),
+    );
+  });
+
   it("reports malformed JSON with the file name", () => {
     writeFileSync(join(dir, "data", "services.json"), "[{ not json");
     const [p] = problemsOf();
