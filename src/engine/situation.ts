@@ -165,6 +165,20 @@ export function layerEntry(s: Situation): Scored | undefined {
   // Asked who makes a decision ("who kicks off the major upgrade"), the entry about that decision wins;
   // an entry saying AWS does it on its own is not the answer.
   if (s.ruling?.choice) return agrees;
+  // "Is the output encrypted if we never set a key?": asked what AWS does on its own, in a layer the model gives
+  // AWS for this service, the customer's entry is not the answer; AWS's entry is, else the model's rule.
+  const r = s.reading;
+  if (
+    r.side === "aws" &&
+    !r.variant &&
+    !r.choice &&
+    !r.configures &&
+    s.ruling?.owner === "aws" &&
+    entryOf(s, top)?.owner === "customer"
+  )
+    return serviceLayerEntries(s, service, layer, TUNING.sidedEntryMin).find(
+      (x) => entryOf(s, x)?.owner === "aws",
+    );
   return agrees && top && agrees.score >= top.score - TUNING.layerEntryOwnerMargin ? agrees : top;
 }
 

@@ -170,6 +170,24 @@ describe("lists", () => {
   });
 });
 
+describe("what AWS does on its own", () => {
+  it("answers AWS's default, not the customer's choice, when asked what happens if the customer sets nothing", () => {
+    expect(engine.resolve("is the textract output encrypted if we never set a kms key?")).toMatchObject({
+      owner: "aws",
+      service: "textract",
+      layer: "encryption",
+    });
+  });
+
+  it("still answers the customer's key when the question names it", () => {
+    expect(
+      engine.resolve("aws rotates our customer managed kms keys without us doing anything, right?"),
+    ).toMatchObject({
+      owner: "customer",
+    });
+  });
+});
+
 describe("layer words too close to call", () => {
   it("does not answer with an entry of a third layer that only shares a word ('cluster')", () => {
     const a = engine.resolve("who takes care of the hsm hardware in our cloudhsm cluster");
