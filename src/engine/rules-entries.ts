@@ -71,6 +71,13 @@ export const ENTRY_RULES: readonly Rule[] = [
       confident(s) &&
       !(layerConflict(s) && ruleReady(s) && (best(s)?.score ?? 0) < TUNING.entryOverrulesLayer) &&
       !outsideCuedLayers(s) &&
+      // An entry about the model or a control as a whole is no answer to one duty the model can rule on.
+      !(
+        entryOf(s, best(s))?.layer === null &&
+        ruleReady(s) &&
+        !s.reading.wholeControl &&
+        (best(s)?.score ?? 0) < TUNING.entryOverrulesLayer
+      ) &&
       !againstChoice(s),
     answer: answerEntry,
   },

@@ -188,6 +188,13 @@ describe("what AWS does on its own", () => {
   });
 });
 
+describe("entries about the whole model", () => {
+  it("do not answer one duty the model rules on, unless the control as a whole is asked about", () => {
+    expect(engine.resolve("emr serverless: who patches the compute underneath?")).toMatchObject({ owner: "aws" });
+    expect(engine.resolve("is configuration management a shared control?")).toMatchObject({ owner: "shared" });
+  });
+});
+
 describe("layer words too close to call", () => {
   it("does not answer with an entry of a third layer that only shares a word ('cluster')", () => {
     const a = engine.resolve("who takes care of the hsm hardware in our cloudhsm cluster");
