@@ -7,10 +7,10 @@ import type { CompiledLexicon, DutyCue } from "./lexicon.js";
 import { distinctValues, type PhraseHit, type PhraseMatcher } from "./phrases.js";
 import { type Form, formOf } from "./reading-form.js";
 import { layerCues, readLayer } from "./reading-layer.js";
-import { negatedAt, readServices, wordsBefore } from "./reading-services.js";
+import { readServices } from "./reading-services.js";
+import { askedAct, asksChoice, readSides } from "./reading-sides.js";
 import type { ResponsibilityModel } from "./responsibility.js";
 import { tokenize } from "./text.js";
-import { TUNING } from "./tuning.js";
 import type { TypoCorrector } from "./typos.js";
 
 /** What a question asks for, before any entry is ranked. */
@@ -243,30 +243,6 @@ function focusStart(clean: string): number {
   return expandAbbreviations(tokenize(sentences.slice(0, i).join(" "))).length;
 }
 
-/** Whose act the question is about, and whether it names one side ("AWS's own employees"). */
-function readSides(a: Analysis, lex: CompiledLexicon, duties: PhraseHit<DutyCue>[], asking: number) {
-  // "Who turns on automatic backups" is the customer's act even though the backups run by themselves.
-  // "We never turned anything on" is not the customer setting something up: it asks what happens anyway.
-  const configures = duties.some(
-    (d) => d.value.id === "configure" && !negatedAt(a, d.start) && !askedOtherwise(a, d.start, duties),
-  );
-  // "Who sets it up / gets to decide / kicks off …": the question asks whose act it is, not whether it happens.
-  const whoConfigures = duties.some(
-    (d) => d.value.id === "configure" && wordsBefore(a, d.start).some((w) => w === "who" || w === "whose"),
-  );
-  const hits = lex.sides.find(a.stems).filter((h) => !(configures && h.value === "aws"));
-  // The asking sentence's side over the story's: "HR asked whether AWS provides it… Who trains our contractors?"
-  const asked = hits.filter((h) => h.start >= asking);
-  const sides = new Set((asked.length ? asked : hits).map((h) => h.value));
-  // "AWS's own employees" names AWS outright; the customer's words ("employees") are the generic ones.
-  const side: "aws" | "customer" | null = sides.has("aws")
-    ? "aws"
-    : sides.has("customer")
-      ? "customer"
-      : null;
-  return { configures, whoConfigures, side };
-}
-
 /** Services named as a list in the asking sentence ("S3 and an ALB"), not one after another in a story. */
 function listsServices(a: Analysis, asked: PhraseHit<Service>[]): boolean {
   return asked.some((h, i) => {
@@ -290,29 +266,4 @@ function onPremisesOnly(lex: CompiledLexicon, a: Analysis, services: Service[], 
     !a.words.some((w) => w === "aws" || w === "amazon") &&
     lex.onPremises.find(a.stems).some((h) => h.start >= asking)
   );
-}
-
-/** The first act the asking sentence names: "newer AMIs were published. Who dropped the ball?" names none. */
-function askedAct(lex: CompiledLexicon, a: Analysis, asking: number): "customer" | "aws" | null {
-  return lex.acts.find(a.stems).find((h) => h.start >= asking && !negatedAt(a, h.start))?.value ?? null;
-}
-
-/** Only the asking sentence's choice counts: "I'm deciding whether to keep the rotation" is the story. */
-function asksChoice(lex: CompiledLexicon, a: Analysis, focus: number, duties: PhraseHit<DutyCue>[]): boolean {
-  return lex.choices
-    .find(a.stems)
-    .some((h) => h.start >= focus && !negatedAt(a, h.start) && !askedOtherwise(a, h.start, duties));
-}
-
-/**
- * "Was that something we kicked off, or who was patching them?": an "or who" asking about another duty is
- * the question; the act before it is the alternative being ruled out.
- */
-function askedOtherwise(a: Analysis, at: number, duties: PhraseHit<DutyCue>[]): boolean {
-  for (let w = at + 1; w < a.words.length; w++) {
-    if ((a.words[w] !== "who" && a.words[w] !== "whose") || a.words[w - 1] !== "or") continue;
-    if (duties.some((d) => d.value.id !== "configure" && d.start > w && d.start - w <= TUNING.whoReach))
-      return true;
-  }
-  return false;
 }
