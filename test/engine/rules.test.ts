@@ -190,8 +190,12 @@ describe("what AWS does on its own", () => {
 
 describe("entries about the whole model", () => {
   it("do not answer one duty the model rules on, unless the control as a whole is asked about", () => {
-    expect(engine.resolve("emr serverless: who patches the compute underneath?")).toMatchObject({ owner: "aws" });
-    expect(engine.resolve("is configuration management a shared control?")).toMatchObject({ owner: "shared" });
+    expect(engine.resolve("emr serverless: who patches the compute underneath?")).toMatchObject({
+      owner: "aws",
+    });
+    expect(engine.resolve("is configuration management a shared control?")).toMatchObject({
+      owner: "shared",
+    });
   });
 });
 
