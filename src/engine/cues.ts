@@ -71,12 +71,17 @@ export function isHowTo(words: string[]): boolean {
   );
 }
 
-/** "ec2 vs rds": a service ends right before "versus" and another starts right after it. */
+/**
+ * "ec2 vs rds": a service ends right before "versus" and another starts right after it. The first service
+ * named must be one of them: in "appsync auth mode (api key vs cognito vs iam)" the versus lists a choice
+ * within AppSync, not services to compare.
+ */
 export function servicesAroundVersus(words: string[], hits: PhraseHit<Service>[]): boolean {
+  const first = hits[0];
   return words.some(
     (w, i) =>
       w === "versus" &&
-      hits.some((h) => h.end === i) &&
+      hits.some((h) => h.end === i && (h === first || h.value === first?.value)) &&
       hits.some(
         (h) =>
           h.start === i + 1 ||

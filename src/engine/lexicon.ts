@@ -18,6 +18,8 @@ export interface LayerCue {
   platform?: boolean;
   /** The host under a service: virtualization under IaaS, the service's own software elsewhere. */
   host?: boolean;
+  /** Software on a server: the instance's OS when an instance is patched, else the customer's application. */
+  instance?: boolean;
 }
 
 /** The stems of a phrase, as a question's words become stems. */
@@ -80,6 +82,8 @@ export class CompiledLexicon {
       }));
     for (const p of lex.hostSoftware)
       add(this.layers, p, (n) => ({ layer: "virtualization" as const, strong: true, words: n, host: true }));
+    for (const p of lex.instanceSoftware)
+      add(this.layers, p, (n) => ({ layer: "application" as const, strong: true, words: n, instance: true }));
     for (const p of lex.sides.customer) add(this.sides, p, () => "customer" as const);
     for (const p of lex.sides.aws) add(this.sides, p, () => "aws" as const);
     for (const [id, duty] of Object.entries(lex.duties))

@@ -12,10 +12,17 @@ export interface Form {
   asksWho: boolean;
 }
 
-export function formOf(a: Analysis, lex: CompiledLexicon): Form {
+/**
+ * "CloudTrail for the whole org... is setting that up on us?", "if the ALB runs out of capacity, is adding
+ * nodes on us?": `clause` is where the asking sentence's last clause starts, as an index into the words.
+ */
+export function formOf(a: Analysis, lex: CompiledLexicon, clause = 0): Form {
   const w = a.words;
   return {
-    yesNo: lex.yesnoFirst.has(w[0] as string) || lex.yesnoLast.has(w.at(-1) as string),
+    yesNo:
+      lex.yesnoFirst.has(w[0] as string) ||
+      lex.yesnoFirst.has(w[clause] as string) ||
+      lex.yesnoLast.has(w.at(-1) as string),
     namesParty: w.some((x) => lex.partyWords.has(x)),
     asksWho: w.some((x) => lex.whoWords.has(x)),
   };

@@ -63,7 +63,7 @@ export function readLayer(
   side: "customer" | "aws" | null,
   model: ResponsibilityModel,
   focus: number,
-  asked: { choice: boolean; setUp: boolean },
+  asked: { choice: boolean; setUp: boolean; onInstance: boolean },
 ): { layer: LayerId | null; layers: LayerScore[]; nouns: boolean } {
   const scores = new Map<LayerId, number>();
   const bump = (layer: LayerId, w: number) => {
@@ -71,6 +71,17 @@ export function readLayer(
     scores.set(placed, (scores.get(placed) ?? 0) + w);
   };
   let nouns = false;
+  // "Our unpatched web server on EC2", "CVEs in packages on our boxes": software patched on an instance the
+  // customer runs is that instance's OS, unless the question names the customer's own code beside it.
+  const patchesInstance =
+    asked.onInstance &&
+    duties.some((d) => d.value.id === "patch") &&
+    !layerHits.some(
+      (h) =>
+        PHYSICAL.includes(h.value.layer) ||
+        h.value.host ||
+        (h.value.layer === "application" && !h.value.instance && h.value.strong),
+    );
   for (const h of layerHits) {
     const v = h.value;
     nouns ||= v.strong;
@@ -81,7 +92,9 @@ export function readLayer(
         ? "application"
         : v.host && service && service.model !== "iaas"
           ? "service-software"
-          : v.layer;
+          : v.instance && patchesInstance
+            ? "guest-os"
+            : v.layer;
     const w = v.strong ? TUNING.layerStrong + TUNING.layerPerExtraWord * (v.words - 1) : TUNING.layerWeak;
     // The story before the question sets the scene; the question's own words say where the duty sits.
     const inClause = h.clause ? TUNING.clauseWeight : 1;

@@ -141,7 +141,7 @@ export function read(question: string, r: Readers): Reading {
     side,
     r.responsibility,
     focus,
-    { choice, setUp: configures },
+    { choice, setUp: configures, onInstance: services[0]?.model === "iaas" },
   );
   // "a CVE in our python runtime", "a payments workload": an off-topic word in a question that clearly asks
   // who owns a duty in a layer is part of the story, not a sign the question is off-topic.
@@ -179,7 +179,7 @@ export function read(question: string, r: Readers): Reading {
     versus: servicesAroundVersus(a.words, serviceHits),
     picksOne: sv.picksOne,
     howTo: asksHowTo(a, lex, focus),
-    form: formOf(a, lex),
+    form: formOf(a, lex, lastClauseStart(a.clean)),
     definition: isDefinition(a.words),
     queryStems,
     entityStems,
@@ -243,13 +243,22 @@ function focusStart(clean: string): number {
   return expandAbbreviations(tokenize(sentences.slice(0, i).join(" "))).length;
 }
 
+/** Where the last clause of the message starts ("…, is that on us?", "… - ours?"), as an index into the words. */
+function lastClauseStart(clean: string): number {
+  const parts = clean.split(/\s*(?:[,;:]|\s[-–—]+)\s+/);
+  if (parts.length < 2) return 0;
+  return expandAbbreviations(tokenize(parts.slice(0, -1).join(" "))).length;
+}
+
 /** Services named as a list in the asking sentence ("S3 and an ALB"), not one after another in a story. */
 function listsServices(a: Analysis, asked: PhraseHit<Service>[]): boolean {
   return asked.some((h, i) => {
     const next = asked[i + 1];
-    return (
-      !!next && next.value !== h.value && a.words.slice(h.end, next.start).every((w) => LIST_WORDS.has(w))
-    );
+    if (!next || next.value === h.value) return false;
+    const between = a.words.slice(h.end, next.start);
+    // "Neptune IAM database auth": a cross-cutting service right after another names a feature of it.
+    if (between.length === 0 && next.value.crossCutting) return false;
+    return between.every((w) => LIST_WORDS.has(w));
   });
 }
 

@@ -18,6 +18,7 @@ function lexiconRepeats(lex: Lexicon, file: string): Problem[] {
     for (const p of cues.weak) note(p, `layers.${layer}.weak`);
   }
   for (const p of lex.platformSoftware) note(p, "platformSoftware");
+  for (const p of lex.instanceSoftware) note(p, "instanceSoftware");
   for (const side of ["customer", "aws"] as const) {
     const seen = new Set<string>();
     for (const p of lex.sides[side])

@@ -41,6 +41,9 @@ export const LexiconSchema = z
     hostSoftware: phrases.describe(
       "The host a service runs on (its OS, its kernel): AWS's virtualization layer under IaaS, the service's own software under a managed or serverless service",
     ),
+    instanceSoftware: phrases.describe(
+      "Software on a server (a web server, OS packages, OpenSSL): patched on an instance the customer runs it is that instance's OS; elsewhere the customer's application",
+    ),
     sides: z
       .object({ customer: phrases, aws: phrases })
       .strict()

@@ -467,3 +467,30 @@ describe("short questions answer their obvious entry", () => {
     expect(answerFor(engine, q).intent).toBe(intent);
   });
 });
+
+describe("the form of a question", () => {
+  it.each([
+    // Software patched on an instance the customer runs is that instance's OS, not their application.
+    ["the web server on our ec2 instance was never patched and got breached: whose fault?", "guest-os"],
+    ["a CVE in an OS package on our ec2 box is unpatched - who fixes it", "guest-os"],
+    // …but the customer's own code beside it keeps it in the application.
+    ["a CVE in our app's npm dependency on ec2 is unpatched - who fixes it", "application"],
+    // …and the hypervisor stays AWS's.
+    ["the hypervisor under our ec2 instances needs a CVE patched: who does it", "virtualization"],
+  ])("%s → %s", (q, layer) => {
+    expect(engine.resolve(q)).toMatchObject({ intent: "who_owns", layer });
+  });
+
+  it.each([
+    // "vs" between options of one service's feature is a choice within it, not services to compare.
+    ["who decides the appsync auth type (cognito vs iam)?", "appsync"],
+    // A cross-cutting service right after another names a feature of it.
+    ["documentdb iam authentication: ours to enable?", "documentdb"],
+    // A yes/no in the last clause, or a "yeah" at the end, asks about one duty, not the whole split.
+    ["for our msk cluster, is broker patching on us?", "msk"],
+    ["neptune engine patching isnt on us, yeah?", "neptune"],
+    ["whos on the hook for the physical disks under dynamodb", "dynamodb"],
+  ])("%s → one duty of %s", (q, service) => {
+    expect(engine.resolve(q)).toMatchObject({ intent: "who_owns", service });
+  });
+});
