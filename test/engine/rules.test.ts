@@ -494,3 +494,19 @@ describe("the form of a question", () => {
     expect(engine.resolve(q)).toMatchObject({ intent: "who_owns", service });
   });
 });
+
+describe("layer words for the kinds of duty people describe", () => {
+  it.each([
+    ["who keeps the copies of documentdb storage in different AZs", "aws", "resilience"],
+    ["if junk traffic floods our site at the network level, does aws protect us?", "aws", "global-network"],
+    ["who is to blame that our s3 bucket was publicly readable", "customer", "network-config"],
+    ["who switches on the aws config configuration recorder", "customer", "logging-monitoring"],
+    [
+      "a file in s3 was deleted by mistake: whose job was being able to bring it back?",
+      "customer",
+      "resilience",
+    ],
+  ])("%s → %s, %s", (q, owner, layer) => {
+    expect(engine.resolve(q)).toMatchObject({ intent: "who_owns", owner, layer });
+  });
+});
