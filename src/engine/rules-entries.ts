@@ -31,13 +31,14 @@ import { TUNING } from "./tuning.js";
 export const ENTRY_RULES: readonly Rule[] = [
   {
     name: "variant-rule",
-    // "RDS Custom", "Auto Mode": a named variant that moves this layer answers from its own override.
-    // It yields to an entry that already gives the variant's owner (an entry about the variant itself).
-    when: (s) =>
-      !!s.ruling?.variant &&
-      s.reading.offTopic === 0 &&
-      !(confident(s) && entryOf(s, best(s))?.owner === s.ruling.owner),
-    answer: answerRule,
+    // "RDS Custom", "Auto Mode": a named variant that moves this layer answers from its own override, or
+    // with the best entry when that entry already gives the variant's owner (an entry about the variant
+    // itself), never with another entry of the layer that the variant's owner contradicts.
+    when: (s) => !!s.ruling?.variant && s.reading.offTopic === 0,
+    answer: (s) =>
+      confident(s) && entryOf(s, best(s))?.owner === s.ruling?.owner
+        ? answerEntry({ ...s, ranked: s.ranked.filter((x) => entryOf(s, x)?.owner === s.ruling?.owner) })
+        : answerRule(s),
   },
   {
     name: "whole-control",

@@ -122,6 +122,21 @@ describe("variants", () => {
       layer: "service-software",
     });
   });
+
+  it("never answers with an entry of the layer that the named variant's owner contradicts", () => {
+    // The self-managed-node entry fits "node operating system" well, but Auto Mode gives the nodes to AWS.
+    expect(
+      engine.resolve("on eks auto mode clusters who keeps the node operating system patched"),
+    ).toMatchObject({
+      owner: "aws",
+    });
+    // Two close entries of opposite owners: the variant (Manual mode) decides, not character similarity.
+    expect(
+      engine.resolve(
+        "our function is on the manual runtime update mode: who moves it to a newer runtime version",
+      ),
+    ).toMatchObject({ owner: "customer" });
+  });
 });
 
 describe("services we do not know", () => {
