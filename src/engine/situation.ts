@@ -266,5 +266,8 @@ export function outsideCuedLayers(s: Situation): boolean {
   const r = s.reading;
   if (!e?.layer || r.layer || (best(s)?.score ?? 0) >= TUNING.entryOverrulesLayer) return false;
   const cued = r.layers.filter((l) => l.score >= TUNING.layerStrong).map((l) => l.layer);
-  return cued.length >= 2 && !cued.includes(e.layer);
+  // "Who patches the servers hosting our frontend" on Amplify: the duty itself places the entry's layer.
+  const model = r.services[0]?.model;
+  const byDuty = model ? r.duty?.layer?.[model] : undefined;
+  return cued.length >= 2 && !cued.includes(e.layer) && byDuty !== e.layer;
 }
