@@ -55,6 +55,39 @@ function keepsOwnOs(service: Service): boolean {
   return service.overrides.some(customerOs) && !service.variants.some(variantOs);
 }
 
+/**
+ * "Our unpatched web server on EC2", "CVEs in packages on our boxes": software patched on an instance the
+ * customer runs is that instance's OS, unless the question names the customer's own code beside it.
+ */
+function patchesInstance(
+  layerHits: PhraseHit<LayerCue>[],
+  duties: PhraseHit<DutyCue>[],
+  onInstance: boolean,
+) {
+  return (
+    onInstance &&
+    duties.some((d) => d.value.id === "patch") &&
+    !layerHits.some(
+      (h) =>
+        PHYSICAL.includes(h.value.layer) ||
+        h.value.host ||
+        (h.value.layer === "application" && !h.value.instance && h.value.strong),
+    )
+  );
+}
+
+/**
+ * The layer one cue points at for this service. An engine or runtime on IaaS is software the customer
+ * installed: their application. The host of Fargate or Lambda is software AWS runs for the service; under
+ * EC2 it is the hypervisor's.
+ */
+function cueLayer(v: LayerCue, service: Service | undefined, patchedInstance: boolean): LayerId {
+  if (v.platform && service?.model === "iaas") return "application";
+  if (v.host && service && service.model !== "iaas") return "service-software";
+  if (v.instance && patchedInstance) return "guest-os";
+  return v.layer;
+}
+
 export function readLayer(
   layerHits: Array<PhraseHit<LayerCue> & { clause?: boolean }>,
   duties: PhraseHit<DutyCue>[],
@@ -71,30 +104,11 @@ export function readLayer(
     scores.set(placed, (scores.get(placed) ?? 0) + w);
   };
   let nouns = false;
-  // "Our unpatched web server on EC2", "CVEs in packages on our boxes": software patched on an instance the
-  // customer runs is that instance's OS, unless the question names the customer's own code beside it.
-  const patchesInstance =
-    asked.onInstance &&
-    duties.some((d) => d.value.id === "patch") &&
-    !layerHits.some(
-      (h) =>
-        PHYSICAL.includes(h.value.layer) ||
-        h.value.host ||
-        (h.value.layer === "application" && !h.value.instance && h.value.strong),
-    );
+  const patched = patchesInstance(layerHits, duties, asked.onInstance);
   for (const h of layerHits) {
     const v = h.value;
     nouns ||= v.strong;
-    // An engine or runtime on IaaS is software the customer installed: their application.
-    // The host of Fargate or Lambda is software AWS runs for the service; under EC2 it is the hypervisor's.
-    const layer =
-      v.platform && service?.model === "iaas"
-        ? "application"
-        : v.host && service && service.model !== "iaas"
-          ? "service-software"
-          : v.instance && patchesInstance
-            ? "guest-os"
-            : v.layer;
+    const layer = cueLayer(v, service, patched);
     const w = v.strong ? TUNING.layerStrong + TUNING.layerPerExtraWord * (v.words - 1) : TUNING.layerWeak;
     // The story before the question sets the scene; the question's own words say where the duty sits.
     const inClause = h.clause ? TUNING.clauseWeight : 1;
