@@ -69,7 +69,11 @@ export const COMMAND_HEADLINE = {
 export const overviewQuestion = (serviceName: string) => `What am I responsible for with ${serviceName}?`;
 
 export const controlsHeadline = (names: string[]) =>
-  `Shared controls apply on both sides, each in its own layer: ${names.join(", ")}.`;
+  `Shared controls apply on both sides, each in its own layer: ${names.join(", ")}. ` +
+  "The two other kinds: inherited controls, which AWS alone operates and you take over as they are " +
+  "(physical and environmental protection of its data centers), and customer-specific controls, which " +
+  "depend only on what you deploy (zoning data or routing it through particular security environments, " +
+  "for example).";
 
 export const modelsHeadline = (names: string[]) =>
   `The split moves with the service model: ${names.join(", then ")} — the more AWS manages, the less you patch and configure, but your data and access stay yours.`;

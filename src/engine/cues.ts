@@ -97,11 +97,13 @@ export function isDefinition(words: string[]): boolean {
 /** "which controls are shared", "list the shared controls": controls in general, not one of them. */
 const CONTROL_STEMS = new Set(["patch", "configur", "train"]);
 
+/** Words that name a kind of control: "shared", "inherited" or "customer-specific" controls in general. */
+const CONTROL_KINDS = new Set(["shared", "both", "inherited", "inherit", "hybrid", "specific", "separately"]);
+
 export function asksForControls(words: string[], stems: string[], asked = false): boolean {
   if (!stems.includes("control")) return false;
   // `asked`: an intents.json phrase for the shared controls ("controls split between", "which type of control").
-  const general =
-    asked || words.some((w) => w === "shared" || w === "both" || w === "inherited" || w === "hybrid");
+  const general = asked || words.some((w) => CONTROL_KINDS.has(w));
   // One control named ("shared control for patching") asks about it; all of them listed asks for the list.
   const named = new Set(
     stems.map((s) => (s === "awareness" ? "train" : s)).filter((s) => CONTROL_STEMS.has(s)),
