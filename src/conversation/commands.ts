@@ -14,6 +14,7 @@ export type QuizSub =
 
 export type ParsedCommand =
   | { kind: "help" }
+  | { kind: "controls" }
   | { kind: "service"; name: string }
   | { kind: "model"; name: string }
   /** `defaulted`: the command named nothing, so srm-bot chose the question (and says so on the card). */
@@ -30,6 +31,8 @@ export function answerFor(engine: Engine, input: string): Answer {
   switch (cmd.kind) {
     case "help":
       return engine.resolve("help");
+    case "controls":
+      return engine.resolve(CONTROLS_QUESTION);
     case "service":
       return engine.overview(cmd.name);
     case "model":
@@ -53,6 +56,9 @@ export function markDefaulted(answer: Answer): Answer {
     ? { ...answer, detail: { ...answer.detail, defaulted: true } }
     : answer;
 }
+
+/** What `/srm controls` asks the engine: the shared controls, with the two other kinds beside them. */
+export const CONTROLS_QUESTION = "what are the shared controls";
 
 const QUIZ_SUBS = new Set(["daily", "stop", "status", "now", "reveal"]);
 
@@ -86,6 +92,12 @@ export function parseCommand(input: string): ParsedCommand {
       }
       return { kind: "question", text };
     }
+    case "controls":
+    case "shared":
+      // "/srm controls", "/srm shared (controls)": the three kinds of control, as the engine answers them.
+      return rest.length === 0 || (rest.length === 1 && /^controls?$/i.test(rest[0] as string))
+        ? { kind: "controls" }
+        : { kind: "question", text };
     case "leaderboard":
     case "scores": {
       const p = rest[0]?.toLowerCase();

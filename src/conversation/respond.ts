@@ -17,7 +17,13 @@ import type {
 } from "../quiz/types.js";
 import type { ChannelKey, Store } from "../store/types.js";
 import type { CardAction } from "./actions.js";
-import { markDefaulted, type ParsedCommand, parseCommand, type QuizSub } from "./commands.js";
+import {
+  CONTROLS_QUESTION,
+  markDefaulted,
+  type ParsedCommand,
+  parseCommand,
+  type QuizSub,
+} from "./commands.js";
 import { feedbackTarget, isKnownFeedbackTarget } from "./feedback.js";
 
 export type Reply =
@@ -94,6 +100,8 @@ async function respondToCommand(cmd: ParsedCommand, ctx: RespondContext): Promis
   switch (cmd.kind) {
     case "help":
       return [{ kind: "answer", answer: ctx.engine.resolve("help") }];
+    case "controls":
+      return [{ kind: "answer", answer: ctx.engine.resolve(CONTROLS_QUESTION) }];
     case "service":
       return [{ kind: "answer", answer: ctx.engine.overview(cmd.name) }];
     case "model":

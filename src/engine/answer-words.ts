@@ -22,6 +22,7 @@ export const COMMANDS = [
     command: "compare [topic] [services]",
     description: "One topic across services, as a matrix (alone: patching on EC2, RDS and Lambda)",
   },
+  { command: "controls", description: "The shared controls, and which controls are AWS's or yours alone" },
   { command: "quiz", description: "A practice quiz question, just for you" },
   { command: "quiz daily [HH:MM]", description: "Post a quiz question in this channel every day" },
   { command: "quiz status", description: "When the daily quiz posts here" },

@@ -38,6 +38,12 @@ export function negatedAt(a: Analysis, at: number): boolean {
   return wordsBefore(a, at).some((w) => NEGATIONS.has(w));
 }
 
+/** A name right after "instead of" or "rather than" is the alternative the question sets aside. */
+function ruledOut(words: string[], at: number): boolean {
+  const before = words.slice(Math.max(0, at - 2), at).join(" ");
+  return before === "instead of" || before === "rather than";
+}
+
 /** The services a question names, its subject first, and a named variant or an unknown product. */
 export function readServices(a: Analysis, r: Readers, asking: number, focus: number) {
   const found = r.services.find(a.words);
@@ -58,7 +64,10 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
   }
   if (focus === 0) focusNames = new Set(first.keys());
   const rank = (x: Service) => (focusNames.has(x) ? (first.get(x) as number) : 1e6 - (last.get(x) as number));
-  const services = distinctValues(serviceHits).sort(
+  // "Lightsail instead of EC2", "Fargate rather than EC2": a service set aside is not what is asked about.
+  const setAside = new Set(serviceHits.filter((h) => ruledOut(a.words, h.start)).map((h) => h.value));
+  const kept = serviceHits.filter((h) => !setAside.has(h.value));
+  const services = distinctValues(kept.length ? kept : serviceHits).sort(
     (x, y) => Number(x.crossCutting ?? false) - Number(y.crossCutting ?? false) || rank(x) - rank(y),
   );
   // "ECS on EC2 versus ECS on Fargate: on Fargate, who patches…": the one picked out is the subject, and

@@ -53,3 +53,20 @@ describe("srm-bot ask <command>", () => {
     expect(ask("service lambda")).not.toContain("no service called");
   });
 });
+
+describe("srm-bot ask controls", () => {
+  it.each(["controls", "/srm shared", "shared controls"])(
+    "%j lists the shared controls and names the other two kinds",
+    (q) => {
+      const out = ask(q);
+      for (const name of ["Patch management", "Configuration management", "Awareness and training"])
+        expect(out).toContain(name);
+      expect(out).toContain("inherited controls");
+      expect(out).toContain("customer-specific controls");
+    },
+  );
+
+  it("shared followed by a question is the question", () => {
+    expect(ask("shared responsibility for s3")).not.toContain("inherited controls");
+  });
+});

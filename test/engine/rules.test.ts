@@ -525,3 +525,13 @@ describe("layer words for the kinds of duty people describe", () => {
     expect(engine.resolve(q)).toMatchObject({ intent: "who_owns", owner, layer });
   });
 });
+
+describe("a service set aside", () => {
+  it("answers for the service asked about, not the one after 'instead of' or 'rather than'", () => {
+    expect(engine.resolve("we chose lightsail instead of ec2: who patches the instance os")).toMatchObject({
+      service: "lightsail",
+      owner: "customer",
+    });
+    expect(engine.resolve("fargate rather than ec2: who patches the hosts")).toMatchObject({ owner: "aws" });
+  });
+});
