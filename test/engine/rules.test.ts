@@ -535,3 +535,13 @@ describe("a service set aside", () => {
     expect(engine.resolve("fargate rather than ec2: who patches the hosts")).toMatchObject({ owner: "aws" });
   });
 });
+
+describe("Elastic Beanstalk's managed platform updates", () => {
+  it.each([
+    ["our beanstalk env has managed platform updates enabled: who applies the patch versions?", "aws"],
+    ["managed updates were switched off on beanstalk: who applies the platform patches now?", "customer"],
+    ["who enabled managed platform updates on our beanstalk env", "customer"],
+  ])("%s → %s", (q, owner) => {
+    expect(engine.resolve(q)).toMatchObject({ intent: "who_owns", service: "elasticbeanstalk", owner });
+  });
+});
