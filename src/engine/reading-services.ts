@@ -44,6 +44,15 @@ function ruledOut(words: string[], at: number): boolean {
   return before === "instead of" || before === "rather than";
 }
 
+/** "We moved from ECS on EC2 to Fargate": the service moved away from, when the one moved to is named too. */
+function movedFrom(words: string[], h: PhraseHit<Service>, hits: PhraseHit<Service>[]): boolean {
+  if (words[h.start - 1] !== "from") return false;
+  return hits.some(
+    (x) => x.start > h.start && x.value !== h.value && MOVED_TO.has(words[x.start - 1] as string),
+  );
+}
+const MOVED_TO = new Set(["to", "onto", "into"]);
+
 /** The services a question names, its subject first, and a named variant or an unknown product. */
 export function readServices(a: Analysis, r: Readers, asking: number, focus: number) {
   const found = r.services.find(a.words);
@@ -65,7 +74,11 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
   if (focus === 0) focusNames = new Set(first.keys());
   const rank = (x: Service) => (focusNames.has(x) ? (first.get(x) as number) : 1e6 - (last.get(x) as number));
   // "Lightsail instead of EC2", "Fargate rather than EC2": a service set aside is not what is asked about.
-  const setAside = new Set(serviceHits.filter((h) => ruledOut(a.words, h.start)).map((h) => h.value));
+  const setAside = new Set(
+    serviceHits
+      .filter((h) => ruledOut(a.words, h.start) || movedFrom(a.words, h, serviceHits))
+      .map((h) => h.value),
+  );
   const kept = serviceHits.filter((h) => !setAside.has(h.value));
   const services = distinctValues(kept.length ? kept : serviceHits).sort(
     (x, y) => Number(x.crossCutting ?? false) - Number(y.crossCutting ?? false) || rank(x) - rank(y),

@@ -534,6 +534,13 @@ describe("a service set aside", () => {
     });
     expect(engine.resolve("fargate rather than ec2: who patches the hosts")).toMatchObject({ owner: "aws" });
   });
+
+  it("answers for the service moved to, not the one moved from", () => {
+    expect(engine.resolve("we moved from ecs on ec2 to fargate: who patches the hosts now?")).toMatchObject({
+      service: "fargate",
+      owner: "aws",
+    });
+  });
 });
 
 describe("Elastic Beanstalk's managed platform updates", () => {
