@@ -59,7 +59,10 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
   // "AWS IoT Greengrass" is not IoT Core: a name that runs on into a word the knowledge never uses is
   // another product, and the service it starts with is not read.
   const longer = longerName(a, found, (w) => r.corrector.has(w));
-  const serviceHits = [...found, ...idHits(a, r, found)].filter((h) => h !== longer?.hit);
+  // "IoT Greengrass", "GameLift": a product outside the contract hides the look-alike names inside it.
+  const other = r.lexicon.otherProducts.find(a.stems);
+  const inOther = (h: PhraseHit<Service>) => other.some((o) => h.start < o.end && o.start < h.end);
+  const serviceHits = [...found, ...idHits(a, r, found)].filter((h) => h !== longer?.hit && !inOther(h));
   // The subject first: a service the asking sentence names ("we moved from EC2 to MSK. Who patches the
   // brokers on MSK?"), else the one named last in the story, else the first named; a cross-cutting one
   // (IAM, KMS) after the others, since "task IAM roles for Fargate" is about Fargate.
@@ -119,7 +122,7 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
   );
   const unknownService = namesOne
     ? null
-    : (longer?.name ?? unknownProduct(a, serviceHits, (w) => r.corrector.has(w)));
+    : (longer?.name ?? other[0]?.value ?? unknownProduct(a, serviceHits, (w) => r.corrector.has(w)));
   // "In Amazon Braket, who sets the IAM role…": the unknown product is the subject; IAM only says what.
   const named = services.filter(
     (s) => !unknownService && (serviceHits.some((h) => h.strong && h.value === s) || variant?.service === s),

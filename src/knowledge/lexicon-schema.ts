@@ -53,6 +53,9 @@ export const LexiconSchema = z
     compareStrong: phrases.describe("Compare words that ask for a matrix even with no topic and no 'who'"),
     offTopic: phrases,
     otherClouds: phrases,
+    otherProducts: phrases.describe(
+      "AWS products outside the answer contract ('IoT Greengrass', 'GameLift'): never answered as a look-alike service",
+    ),
     onPremises: phrases.describe(
       "Words for the customer's own premises ('our on-prem datacenter'): with no AWS service named, the question is not about AWS's model",
     ),

@@ -136,6 +136,9 @@ describe("it does not guess", () => {
   it.each([
     ["who patches the OS on AWS IoT Greengrass core devices", "iotcore"],
     ["Amazon Managed Grafana: who patches the servers?", "grafana"],
+    // Unbranded: the product's own name, from the lexicon's products outside the contract.
+    ["iot greengrass core devices in the plant: who patches their os", "iotcore"],
+    ["who secures the kinesis video streams our cameras send", "kinesis"],
   ])("%s is not answered as a look-alike service", (q, lookAlike) => {
     const a = engine.resolve(q);
     expect(a.service).toBeNull();
