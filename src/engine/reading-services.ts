@@ -24,6 +24,16 @@ const NOT_A_PRODUCT = new Set(
   ),
 );
 
+/** Verbs and function words that follow "AWS" in a sentence ("AWS says", "AWS itself"). */
+const NOT_A_PRODUCT_EITHER = new Set(
+  `describe describes described say says said do does did has have had will would should can could might may must
+   also itself still always never just only both all any some as at by from with without into about under over after
+   before if when because so but not no yes that this these those which where why how handle handles manages runs
+   maintains provides patches takes keeps offers guarantees promises recommends publishes supports operates secures
+   protects encrypts replaces updates claims states documentation docs guidance support partner partners region
+   regions bill billing hosting environment organization org itself's`.split(/\s+/),
+);
+
 /** The three words before a phrase: where "not" or "who" changes what the phrase means. */
 export function wordsBefore(a: Analysis, at: number): string[] {
   return a.words.slice(Math.max(0, at - 3), at);
@@ -193,7 +203,8 @@ function unknownProduct(
   const shouted = a.clean === a.clean.toUpperCase();
   for (let x = m.exec(a.clean); x; x = m.exec(a.clean)) {
     const name = (x[1] as string).toLowerCase();
-    if (NOT_A_PRODUCT.has(name)) continue;
+    // "into AWS mostly as-is", "what AWS describes as shared": a function word or an adverb, not a product.
+    if (NOT_A_PRODUCT.has(name) || NOT_A_PRODUCT_EITHER.has(name) || /ly$/.test(name)) continue;
     const at = a.words.indexOf(name);
     if (at >= 0 && hits.some((h) => h.start <= at && h.end > at)) continue;
     // A capitalised name ("AWS Braket") or a word the knowledge base never uses ("amazon polly").
