@@ -40,6 +40,7 @@ export class CompiledLexicon {
   readonly offTopic = new PhraseMatcher<true>();
   readonly otherClouds = new PhraseMatcher<true>();
   readonly otherProducts = new PhraseMatcher<string>();
+  readonly outcomes = new PhraseMatcher<true>();
   readonly onPremises = new PhraseMatcher<true>();
   readonly wholeControl = new PhraseMatcher<true>();
   readonly choices = new PhraseMatcher<true>();
@@ -98,6 +99,7 @@ export class CompiledLexicon {
     for (const p of lex.offTopic) add(this.offTopic, p, () => true as const);
     for (const p of lex.otherClouds) add(this.otherClouds, p, () => true as const);
     for (const p of lex.otherProducts) add(this.otherProducts, p, () => p);
+    for (const p of lex.outcomes) add(this.outcomes, p, () => true as const);
     for (const p of lex.onPremises) add(this.onPremises, p, () => true as const);
     for (const p of lex.wholeControl) add(this.wholeControl, p, () => true as const);
     for (const p of lex.choices) add(this.choices, p, () => true as const);

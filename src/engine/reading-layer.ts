@@ -28,10 +28,15 @@ function setAside(words: string[], at: number): boolean {
   return wordBefore(words, at, DETERMINERS) === "not";
 }
 
+const NONE = new Set(["no", "without", "zero"]);
+
 /** The layer cues that count, each marked when it sits in a clause describing an earlier cue. */
-export function layerCues(hits: PhraseHit<LayerCue>[], words: string[]) {
+export function layerCues(hits: PhraseHit<LayerCue>[], words: string[], outcomes: PhraseHit<true>[] = []) {
+  // "Repaired with no data loss": an outcome the story reports as not happening is no duty asked about.
+  const noOutcome = (h: PhraseHit<LayerCue>) =>
+    NONE.has(words[h.start - 1] as string) && outcomes.some((o) => o.start === h.start);
   return hits
-    .filter((h) => !setAside(words, h.start))
+    .filter((h) => !setAside(words, h.start) && !noOutcome(h))
     .map((h) => (describesEarlierCue(h, hits, words) ? { ...h, clause: true } : h));
 }
 

@@ -134,7 +134,7 @@ export function read(question: string, r: Readers): Reading {
     layers,
     nouns: layerFromNoun,
   } = readLayer(
-    layerCues(layerHits, a.words),
+    layerCues(layerHits, a.words, r.lexicon.outcomes.find(a.stems)),
     duties,
     services[0],
     variant?.variant,

@@ -53,6 +53,9 @@ export const LexiconSchema = z
     compareStrong: phrases.describe("Compare words that ask for a matrix even with no topic and no 'who'"),
     offTopic: phrases,
     otherClouds: phrases,
+    outcomes: phrases.describe(
+      "What a story reports as its outcome ('with no data loss', 'without downtime'): negated, it names no duty",
+    ),
     otherProducts: phrases.describe(
       "AWS products outside the answer contract ('IoT Greengrass', 'GameLift'): never answered as a look-alike service",
     ),

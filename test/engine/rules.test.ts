@@ -552,3 +552,13 @@ describe("Elastic Beanstalk's managed platform updates", () => {
     expect(engine.resolve(q)).toMatchObject({ intent: "who_owns", service: "elasticbeanstalk", owner });
   });
 });
+
+describe("an outcome the story reports as not happening", () => {
+  it("is no duty asked about ('repaired with no data loss')", () => {
+    expect(
+      engine.resolve(
+        "a storage node under our aurora cluster failed and was fixed with no data loss. who fixed it?",
+      ),
+    ).toMatchObject({ intent: "who_owns", owner: "aws", service: "aurora" });
+  });
+});
