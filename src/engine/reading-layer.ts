@@ -30,6 +30,27 @@ function setAside(words: string[], at: number): boolean {
 
 const NONE = new Set(["no", "without", "zero"]);
 
+const POINTERS = new Set(["that", "those", "these", "this", "the"]);
+
+/**
+ * "Access keys got committed … who owned rotating those keys?": a bare noun the question points back to
+ * ("those keys", "that software") means what the story called it, so it takes the story's cue.
+ */
+export function pointedBack(
+  hits: PhraseHit<LayerCue>[],
+  words: string[],
+  focus: number,
+): PhraseHit<LayerCue>[] {
+  if (focus === 0) return hits;
+  return hits.map((h) => {
+    if (h.start < focus || h.end - h.start !== 1 || !POINTERS.has(words[h.start - 1] as string)) return h;
+    const named = hits.find(
+      (x) => x.end <= focus && x.end - x.start >= 2 && words[x.end - 1] === words[h.start],
+    );
+    return named && named.value.layer !== h.value.layer ? { ...h, value: { ...named.value, words: 1 } } : h;
+  });
+}
+
 /** The layer cues that count, each marked when it sits in a clause describing an earlier cue. */
 export function layerCues(hits: PhraseHit<LayerCue>[], words: string[], outcomes: PhraseHit<true>[] = []) {
   // "Repaired with no data loss": an outcome the story reports as not happening is no duty asked about.

@@ -6,7 +6,7 @@ import { isDefinition, isHowTo, OVERVIEW_STEMS, servicesAroundVersus } from "./c
 import type { CompiledLexicon, DutyCue } from "./lexicon.js";
 import { distinctValues, type PhraseHit, type PhraseMatcher } from "./phrases.js";
 import { type Form, formOf } from "./reading-form.js";
-import { layerCues, readLayer } from "./reading-layer.js";
+import { layerCues, pointedBack, readLayer } from "./reading-layer.js";
 import { readServices } from "./reading-services.js";
 import { askedAct, asksChoice, readSides } from "./reading-sides.js";
 import type { ResponsibilityModel } from "./responsibility.js";
@@ -134,7 +134,7 @@ export function read(question: string, r: Readers): Reading {
     layers,
     nouns: layerFromNoun,
   } = readLayer(
-    layerCues(layerHits, a.words, r.lexicon.outcomes.find(a.stems)),
+    layerCues(pointedBack(layerHits, a.words, asking), a.words, r.lexicon.outcomes.find(a.stems)),
     duties,
     services[0],
     variant?.variant,

@@ -562,3 +562,13 @@ describe("an outcome the story reports as not happening", () => {
     ).toMatchObject({ intent: "who_owns", owner: "aws", service: "aurora" });
   });
 });
+
+describe("a noun the question points back to", () => {
+  it("means what the story called it ('access keys … rotating those keys' is about access keys)", () => {
+    expect(
+      engine.resolve(
+        "Access keys for a CI user leaked in a public repo. Who should have been rotating those keys?",
+      ),
+    ).toMatchObject({ owner: "customer", layer: "identity-access" });
+  });
+});
