@@ -17,21 +17,19 @@ const NEGATIONS = new Set([
   "except",
 ]);
 
-/** Words after "Amazon" / "AWS" that are not product names. */
+/** Words after "Amazon" / "AWS" that are not product names: function words, verbs, adverbs ("AWS mostly"). */
 const NOT_A_PRODUCT = new Set(
-  "the a an or and is are was to for of in on s side cloud account accounts console responsibility responsible shared security infrastructure data center centers network global services service who what we us customer customers own owns handle handles patch patches manage manages employees staff people team".split(
-    " ",
+  `the a an or and is are was to for of in on s side cloud account accounts console responsibility responsible
+   shared security infrastructure data center centers network global services service who what we us customer
+   customers own owns handle handles patch patches manage manages employees staff people team describe describes
+   described say says said do does did has have had will would should can could might may must also itself still
+   always never just only both all any some as at by from with without into about under over after before if when
+   because so but not no yes that this these those which where why how runs maintains provides takes keeps offers
+   guarantees promises recommends publishes supports operates secures protects encrypts replaces updates claims
+   states documentation docs guidance support partner partners region regions bill billing hosting environment
+   organization org mostly really fully directly automatically actually usually typically generally already`.split(
+    /\s+/,
   ),
-);
-
-/** Verbs and function words that follow "AWS" in a sentence ("AWS says", "AWS itself"). */
-const NOT_A_PRODUCT_EITHER = new Set(
-  `describe describes described say says said do does did has have had will would should can could might may must
-   also itself still always never just only both all any some as at by from with without into about under over after
-   before if when because so but not no yes that this these those which where why how handle handles manages runs
-   maintains provides patches takes keeps offers guarantees promises recommends publishes supports operates secures
-   protects encrypts replaces updates claims states documentation docs guidance support partner partners region
-   regions bill billing hosting environment organization org itself's`.split(/\s+/),
 );
 
 /** The three words before a phrase: where "not" or "who" changes what the phrase means. */
@@ -203,8 +201,7 @@ function unknownProduct(
   const shouted = a.clean === a.clean.toUpperCase();
   for (let x = m.exec(a.clean); x; x = m.exec(a.clean)) {
     const name = (x[1] as string).toLowerCase();
-    // "into AWS mostly as-is", "what AWS describes as shared": a function word or an adverb, not a product.
-    if (NOT_A_PRODUCT.has(name) || NOT_A_PRODUCT_EITHER.has(name) || /ly$/.test(name)) continue;
+    if (NOT_A_PRODUCT.has(name)) continue;
     const at = a.words.indexOf(name);
     if (at >= 0 && hits.some((h) => h.start <= at && h.end > at)) continue;
     // A capitalised name ("AWS Braket") or a word the knowledge base never uses ("amazon polly").
