@@ -28,13 +28,15 @@ function setAside(words: string[], at: number): boolean {
   return wordBefore(words, at, DETERMINERS) === "not";
 }
 
+/** Words that report an outcome as not happening ("with no data loss"). */
 const NONE = new Set(["no", "without", "zero"]);
 
+/** Words that point back to something the story named ("those keys"). */
 const POINTERS = new Set(["that", "those", "these", "this", "the"]);
 
 /**
  * "Access keys got committed … who owned rotating those keys?": a bare noun the question points back to
- * ("those keys", "that software") means what the story called it, so it takes the story's cue.
+ * means what the story called it ("access keys"), so it takes the story's cue.
  */
 export function pointedBack(
   hits: PhraseHit<LayerCue>[],
