@@ -22,12 +22,13 @@ export type ParsedCommand =
   | { kind: "quiz"; quiz: QuizSub }
   | { kind: "leaderboard"; period: "week" | "all" };
 
-/** What a command or question answers with, for surfaces that show only engine answers (the CLI). */
-export function answerFor(engine: Engine, input: string): Answer {
-  const text = stripChatMarkup(input);
-  // A blank line is no command: it gets the engine's own "ask me something" answer, not the help card.
-  if (!text) return engine.resolve(text);
-  const cmd = parseCommand(text);
+/** What `/srm controls` asks the engine: the shared controls, with the two other kinds beside them. */
+const CONTROLS_QUESTION = "what are the shared controls";
+
+/** The commands the engine answers by itself, the same on every surface. */
+export type EngineCommand = Extract<ParsedCommand, { kind: "help" | "controls" | "service" | "model" }>;
+
+export function engineCommandAnswer(engine: Engine, cmd: EngineCommand): Answer {
   switch (cmd.kind) {
     case "help":
       return engine.resolve("help");
@@ -37,6 +38,21 @@ export function answerFor(engine: Engine, input: string): Answer {
       return engine.overview(cmd.name);
     case "model":
       return engine.model(cmd.name);
+  }
+}
+
+/** What a command or question answers with, for surfaces that show only engine answers (the CLI). */
+export function answerFor(engine: Engine, input: string): Answer {
+  const text = stripChatMarkup(input);
+  // A blank line is no command: it gets the engine's own "ask me something" answer, not the help card.
+  if (!text) return engine.resolve(text);
+  const cmd = parseCommand(text);
+  switch (cmd.kind) {
+    case "help":
+    case "controls":
+    case "service":
+    case "model":
+      return engineCommandAnswer(engine, cmd);
     case "quiz":
       return engine.resolve("quiz");
     case "leaderboard":
@@ -56,9 +72,6 @@ export function markDefaulted(answer: Answer): Answer {
     ? { ...answer, detail: { ...answer.detail, defaulted: true } }
     : answer;
 }
-
-/** What `/srm controls` asks the engine: the shared controls, with the two other kinds beside them. */
-export const CONTROLS_QUESTION = "what are the shared controls";
 
 const QUIZ_SUBS = new Set(["daily", "stop", "status", "now", "reveal"]);
 

@@ -18,7 +18,7 @@ import type {
 import type { ChannelKey, Store } from "../store/types.js";
 import type { CardAction } from "./actions.js";
 import {
-  CONTROLS_QUESTION,
+  engineCommandAnswer,
   markDefaulted,
   type ParsedCommand,
   parseCommand,
@@ -99,13 +99,10 @@ export function welcomeReply(): Reply {
 async function respondToCommand(cmd: ParsedCommand, ctx: RespondContext): Promise<Reply[]> {
   switch (cmd.kind) {
     case "help":
-      return [{ kind: "answer", answer: ctx.engine.resolve("help") }];
     case "controls":
-      return [{ kind: "answer", answer: ctx.engine.resolve(CONTROLS_QUESTION) }];
     case "service":
-      return [{ kind: "answer", answer: ctx.engine.overview(cmd.name) }];
     case "model":
-      return [{ kind: "answer", answer: ctx.engine.model(cmd.name) }];
+      return [{ kind: "answer", answer: engineCommandAnswer(ctx.engine, cmd) }];
     case "leaderboard":
       return leaderboard(cmd.period, ctx);
     case "quiz":
