@@ -5,13 +5,20 @@ import { expandAbbreviations } from "./analyzer.js";
 import { PhraseMatcher } from "./phrases.js";
 import { canonical, tokenize } from "./text.js";
 
+/** The id of a phrase that holds a duty word but names no duty (lexicon notDuties). */
+export const NOT_A_DUTY = "";
+
 export interface DutyCue {
   id: string;
+  /** The duty's place in the lexicon, which lists the specific duties (patch) before the generic (maintain). */
+  rank?: number;
   layer?: Record<ModelId, LayerId | null>;
 }
 
 export interface LayerCue {
   layer: LayerId;
+  /** A phrase that holds a layer word but names no layer (lexicon notLayerCues): it only hides that word. */
+  none?: true;
   strong: boolean;
   words: number;
   /** Software a managed service runs: service-software there, the customer's application on IaaS. */
@@ -86,10 +93,13 @@ export class CompiledLexicon {
       add(this.layers, p, (n) => ({ layer: "virtualization" as const, strong: true, words: n, host: true }));
     for (const p of lex.instanceSoftware)
       add(this.layers, p, (n) => ({ layer: "application" as const, strong: true, words: n, instance: true }));
+    for (const p of lex.notLayerCues)
+      add(this.layers, p, (n) => ({ layer: "data" as const, strong: false, words: n, none: true as const }));
     for (const p of lex.sides.customer) add(this.sides, p, () => "customer" as const);
     for (const p of lex.sides.aws) add(this.sides, p, () => "aws" as const);
-    for (const [id, duty] of Object.entries(lex.duties))
-      for (const p of duty.words) add(this.duties, p, () => ({ id, layer: duty.layer }));
+    for (const [rank, [id, duty]] of Object.entries(lex.duties).entries())
+      for (const p of duty.words) add(this.duties, p, () => ({ id, layer: duty.layer, rank }));
+    for (const p of lex.notDuties) add(this.duties, p, () => ({ id: NOT_A_DUTY }));
     for (const p of lex.framings.incident) add(this.incident, p, () => true as const);
     for (const p of lex.framings.yesno) add(this.yesno, p, () => true as const);
     for (const p of lex.framings.howTo) add(this.howTo, p, () => true as const);

@@ -32,6 +32,9 @@ const NOT_A_PRODUCT = new Set(
   ),
 );
 
+/** Words that make AWS the place something runs ("hosted on AWS"), not the brand of a product name. */
+const PLACE_WORDS = new Set(["on", "in", "into", "onto", "to", "at", "with", "from", "across", "inside"]);
+
 /** The three words before a phrase: where "not" or "who" changes what the phrase means. */
 export function wordsBefore(a: Analysis, at: number): string[] {
   return a.words.slice(Math.max(0, at - 3), at);
@@ -196,16 +199,19 @@ function unknownProduct(
   knows: (w: string) => boolean,
 ): string | null {
   // From the text as typed: typo correction may have turned "polly" into a word we know.
-  const m = /\b(?:amazon|aws)\s+([a-z][\w-]*)(\s+[a-z][\w-]*)?/gi;
+  const m = /(\w+\s+)?\b(?:amazon|aws)\s+([a-z][\w-]*)(\s+[a-z][\w-]*)?/gi;
   // In a message typed in capitals, a capital letter says nothing about names.
   const shouted = a.clean === a.clean.toUpperCase();
   for (let x = m.exec(a.clean); x; x = m.exec(a.clean)) {
-    const name = (x[1] as string).toLowerCase();
+    const typed = x[2] as string;
+    const name = typed.toLowerCase();
     if (NOT_A_PRODUCT.has(name)) continue;
+    // "An app hosted on AWS meets HIPAA": after "on AWS" a word in lower case goes on the sentence.
+    if (PLACE_WORDS.has((x[1] ?? "").trim().toLowerCase()) && /^[a-z]/.test(typed)) continue;
     const at = a.words.indexOf(name);
     if (at >= 0 && hits.some((h) => h.start <= at && h.end > at)) continue;
     // A capitalised name ("AWS Braket") or a word the knowledge base never uses ("amazon polly").
-    if ((!shouted && /^[A-Z]/.test(x[1] as string)) || !knows(name)) return x[1] as string;
+    if ((!shouted && /^[A-Z]/.test(typed)) || !knows(name)) return typed;
   }
   return null;
 }

@@ -43,7 +43,22 @@ export function asksChoice(
 ): boolean {
   return lex.choices
     .find(a.stems)
-    .some((h) => h.start >= focus && !negatedAt(a, h.start) && !askedOtherwise(a, h.start, duties));
+    .some(
+      (h) =>
+        h.start >= focus &&
+        !negatedAt(a, h.start) &&
+        !premise(a, h.start) &&
+        !askedOtherwise(a, h.start, duties),
+    );
+}
+
+/** Words that open a condition: "if we pick the managed option, …" states a premise, not the decision asked about. */
+const CONDITIONS = new Set(["if", "when", "once"]);
+const SUBJECTS = new Set(["we", "you", "i", "they", "our", "the"]);
+
+function premise(a: Analysis, at: number): boolean {
+  const [two, one] = [a.words[at - 2] ?? "", a.words[at - 1] ?? ""];
+  return CONDITIONS.has(one) || (CONDITIONS.has(two) && SUBJECTS.has(one));
 }
 
 /**

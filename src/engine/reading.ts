@@ -3,7 +3,7 @@
 import type { LayerId, ModelId, Service, Variant } from "../knowledge/schema.js";
 import { type Analysis, analyze, expandAbbreviations } from "./analyzer.js";
 import { isDefinition, isHowTo, OVERVIEW_STEMS, servicesAroundVersus } from "./cues.js";
-import type { CompiledLexicon, DutyCue } from "./lexicon.js";
+import { type CompiledLexicon, type DutyCue, NOT_A_DUTY } from "./lexicon.js";
 import { distinctValues, type PhraseHit, type PhraseMatcher } from "./phrases.js";
 import { type Form, formOf } from "./reading-form.js";
 import { layerCues, pointedBack, readLayer } from "./reading-layer.js";
@@ -108,11 +108,19 @@ const QUESTION_START =
   /^(who|whose|whom|what|which|where|when|why|how|is|are|am|do|does|did|can|could|should|would|will|shall|must|if)\b/;
 const LIST_WORDS = new Set(["and", "or", "plus", "versus", "amazon", "aws"]);
 
+/** "Keeps telling us to document how we patch the OS": the most specific duty named, the first of equals. */
+function mostSpecific(duties: PhraseHit<DutyCue>[]): DutyCue | null {
+  let best: DutyCue | null = null;
+  for (const d of duties) if (!best || (d.value.rank ?? 0) < (best.rank ?? 0)) best = d.value;
+  return best;
+}
+
 export function read(question: string, r: Readers): Reading {
   const a = analyze(String(question ?? ""), r.corrector);
   const asking = focusStart(a.clean);
-  const layerHits = r.lexicon.layers.find(a.stems);
-  const duties = r.lexicon.duties.find(a.stems);
+  // Matched with the rest, so "broken into" and "operating system" hide "broken" and "operate", then dropped.
+  const layerHits = r.lexicon.layers.find(a.stems).filter((h) => !h.value.none);
+  const duties = r.lexicon.duties.find(a.stems).filter((d) => d.value.id !== NOT_A_DUTY);
   // A question that names no layer itself ("whose job was that?", "aws manages it, so their fault right?":
   // a verb alone does not count) is about the story before it.
   const focus = layerHits.some((h) => h.start >= asking && h.value.strong) ? asking : 0;
@@ -156,7 +164,7 @@ export function read(question: string, r: Readers): Reading {
     variant,
     models,
     asks: new Set(askHits.map((h) => h.value)),
-    duty: duties[0]?.value ?? null,
+    duty: mostSpecific(duties),
     layer,
     layers,
     framing,

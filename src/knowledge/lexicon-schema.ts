@@ -56,6 +56,12 @@ export const LexiconSchema = z
     outcomes: phrases.describe(
       "What a story reports as its outcome ('with no data loss', 'without downtime'): negated, it names no duty",
     ),
+    notDuties: phrases.describe(
+      "Phrases that hold a duty word but name a thing, not a task ('operating system' is no 'operate')",
+    ),
+    notLayerCues: phrases.describe(
+      "Phrases that hold a layer word but say nothing of the layer ('broken into' is no broken hardware)",
+    ),
     otherProducts: phrases.describe(
       "AWS products outside the answer contract ('IoT Greengrass', 'GameLift'): never answered as a look-alike service",
     ),

@@ -572,3 +572,32 @@ describe("a noun the question points back to", () => {
     ).toMatchObject({ owner: "customer", layer: "identity-access" });
   });
 });
+
+describe("words that hold a cue but name no duty or layer", () => {
+  it.each([
+    // "OS" reads as "operating system", which is no "operate".
+    ["Inspector flagged CVEs in OS packages on our EC2 instances, who patches them?", "patch"],
+    // "keeps telling us" is no duty beside the one asked about.
+    ["our consultant keeps telling us to document how we patch the rds operating system", "patch"],
+  ])("%s reads the duty %s", (question, duty) => {
+    expect(engine.explain(question).reading.duty).toBe(duty);
+  });
+
+  it("reads 'broken into' as no broken hardware", () => {
+    expect(
+      engine.resolve(
+        "Our RDS Postgres got broken into because the master password was admin123. Who dropped the ball?",
+      ),
+    ).toMatchObject({ owner: "customer", layer: "identity-access" });
+  });
+});
+
+describe("a choice stated as a premise", () => {
+  it("is no decision asked about ('if we pick Fargate, do we need someone to patch the machines')", () => {
+    expect(
+      engine.resolve(
+        "if we pick the fully managed container option (Fargate), do we need someone to patch the machines underneath?",
+      ),
+    ).toMatchObject({ owner: "aws", service: "fargate", layer: "service-software" });
+  });
+});
