@@ -35,10 +35,16 @@ export const ENTRY_RULES: readonly Rule[] = [
     // with the best entry when that entry already gives the variant's owner (an entry about the variant
     // itself), never with another entry of the layer that the variant's owner contradicts.
     when: (s) => !!s.ruling?.variant && s.reading.offTopic === 0,
-    answer: (s) =>
-      confident(s) && entryOf(s, best(s))?.owner === s.ruling?.owner
-        ? answerEntry({ ...s, ranked: s.ranked.filter((x) => entryOf(s, x)?.owner === s.ruling?.owner) })
-        : answerRule(s),
+    answer: (s) => {
+      // An entry of the variant's layer that gives its owner explains it, though another fits the words better.
+      const agreeing = s.ranked.filter((x) => {
+        const e = entryOf(s, x);
+        return e?.owner === s.ruling?.owner && (x === best(s) || e?.layer === s.ruling?.layer.id);
+      });
+      return (agreeing[0]?.score ?? 0) >= s.threshold
+        ? answerEntry({ ...s, ranked: agreeing })
+        : answerRule(s);
+    },
   },
   {
     name: "whole-control",

@@ -601,3 +601,13 @@ describe("a choice stated as a premise", () => {
     ).toMatchObject({ owner: "aws", service: "fargate", layer: "service-software" });
   });
 });
+
+describe("a variant answered with its own entry", () => {
+  it.each([
+    ["KMS keys with imported key material: who rotates them?", "customer", "kms-imported-key-material"],
+    ["when RDS manages the master password in Secrets Manager, who rotates it?", "aws", null],
+  ])("%s → %s (%s)", (question, owner, entry) => {
+    expect(engine.resolve(question)).toMatchObject({ owner, entry });
+    expect(engine.explain(question).rule).toBe("variant-rule");
+  });
+});
