@@ -35,6 +35,10 @@ export const COMMANDS = [
 ];
 
 /** Said first when a shared duty is answered from the side the question asked about. */
+/** A shared duty asked about in the one case a caveat settles ("Long-running clusters"): that case's owner. */
+export const caseOfShared = (label: string, owner: "customer" | "aws") =>
+  `The duty is shared; in the case asked about (${label}) it is ${owner === "aws" ? "AWS's" : "yours"}.`;
+
 export const PART_OF_SHARED = {
   customer:
     "The duty is shared, and the part asked about (deciding, starting or switching it on, or your own people) is yours.",

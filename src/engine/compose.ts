@@ -2,6 +2,7 @@ import type { Category, Entry, KnowledgeBase, ModelId, Service } from "../knowle
 import type { Answer, EntryDetail, EntryRef, FallbackDetail, ModelView } from "./answer.js";
 import { blankAnswer, questionOf, round } from "./answer-parts.js";
 import {
+  caseOfShared,
   controlsHeadline,
   EXAMPLE_QUESTIONS,
   entryHeadline,
@@ -55,11 +56,19 @@ export class Composer {
     question: string,
     e: Entry,
     confidence: number,
-    ctx: { mentioned: Service[]; implied?: Service[]; closeCall?: Entry; part?: "customer" | "aws" },
+    ctx: {
+      mentioned: Service[];
+      implied?: Service[];
+      closeCall?: Entry;
+      part?: "customer" | "aws";
+      /** The caveat of a shared entry whose case the question names. */
+      case?: { label: string; owner: "customer" | "aws" };
+    },
   ): Answer {
     // A shared duty asked from one side ("who kicks off the update", "training for our devs"): that side's part.
     const part = e.owner === "shared" ? ctx.part : undefined;
-    const owner = part ?? e.owner;
+    const settled = e.owner === "shared" && !part ? ctx.case : undefined;
+    const owner = part ?? settled?.owner ?? e.owner;
     // The contract's `service` is the service the question named (subject first) that the entry is about,
     // else the subject; never whichever service the entry happens to list first.
     // Access to any service is granted through IAM: "EMR — who writes the IAM policies" is about EMR even when
@@ -84,7 +93,11 @@ export class Composer {
       statement: e.statement,
       owner,
       category: e.category,
-      rationale: part ? `${PART_OF_SHARED[part]} ${e.rationale}` : e.rationale,
+      rationale: part
+        ? `${PART_OF_SHARED[part]} ${e.rationale}`
+        : settled
+          ? `${caseOfShared(settled.label, settled.owner)} ${e.rationale}`
+          : e.rationale,
       caveats: e.caveats,
       otherParty: e.otherParty,
       services: this.named(e.services),

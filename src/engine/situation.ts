@@ -3,6 +3,7 @@ import type { Category, Entry, LayerId, Service } from "../knowledge/schema.js";
 import type { Answer } from "./answer.js";
 import type { Composer } from "./compose.js";
 import type { Scored } from "./entry-index.js";
+import { phraseStems } from "./lexicon.js";
 import type { Reading } from "./reading.js";
 import type { Ruling } from "./responsibility.js";
 import { TUNING } from "./tuning.js";
@@ -127,6 +128,39 @@ export function againstChoice(s: Situation): boolean {
   return !!s.ruling?.choice && owner !== s.ruling.owner && owner !== "shared";
 }
 
+const labelStems = new Map<string, string[]>();
+
+/**
+ * "Long-running EMR cluster: who applies OS patches?": a shared entry whose caveat names the case asked about, and
+ * gives that case one owner, answers with that owner.
+ */
+function namedCase(s: Situation, e: Entry): { label: string; owner: "customer" | "aws" } | undefined {
+  // A whole control's caveats name kinds of service ("Managed"), not a case of one duty.
+  if (e.owner !== "shared" || e.layer === null) return undefined;
+  const stems = s.reading.analysis.stems;
+  for (const c of e.caveats) {
+    if (!c.owner || c.owner === "shared") continue;
+    const label = c.label.replace(/\(.*?\)/g, " ");
+    let words = labelStems.get(label);
+    if (!words) labelStems.set(label, (words = phraseStems(label)));
+    if (words.length >= 2 && containsRun(stems, words)) return { label: c.label, owner: c.owner };
+  }
+  return undefined;
+}
+
+/** The run's words in order, a few other words allowed between them ("long-running EMR on EC2 cluster"). */
+function containsRun(words: string[], run: string[]): boolean {
+  for (let i = words.indexOf(run[0] as string); i >= 0; i = words.indexOf(run[0] as string, i + 1)) {
+    let at = i;
+    for (let k = 1; k < run.length && at >= 0; k++) {
+      const next = words.indexOf(run[k] as string, at + 1);
+      at = next >= 0 && next - at <= TUNING.caseWordGap + 1 ? next : -1;
+    }
+    if (at >= 0) return true;
+  }
+  return false;
+}
+
 export function answerEntry(s: Situation): Answer {
   let top = best(s) as Scored;
   let second = s.ranked.find((r) => r.target !== top.target);
@@ -148,6 +182,7 @@ export function answerEntry(s: Situation): Answer {
     // A shared control asked about for one side's people ("training for our contractors") is that side's part;
     // asked about as a whole ("is training a shared thing", "who does configuration management") it stays shared.
     part: e.layer ? askedPart(s) : s.reading.wholeControl ? undefined : (s.reading.side ?? undefined),
+    case: namedCase(s, e),
   });
   return asVariant(s, answer);
 }

@@ -81,6 +81,8 @@ export const TUNING = Object.freeze({
   /** An entry in the layer the question is read in keeps its score times this; one in another layer, that. */
   layerAgrees: 1.12,
   layerDisagrees: 0.7,
+  /** Words allowed between two words of a caveat's case named in a question ("long-running EMR on EC2 cluster"). */
+  caseWordGap: 3,
   /** An entry scoring this high answers before any layer rule is consulted. */
   entryStrong: 0.58,
   /** An entry above this score is answered even when its layer differs from the reading. */

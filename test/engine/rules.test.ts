@@ -611,3 +611,20 @@ describe("a variant answered with its own entry", () => {
     expect(engine.explain(question).rule).toBe("variant-rule");
   });
 });
+
+describe("a shared duty asked about in one case its caveat settles", () => {
+  it.each([
+    ["long running EMR on EC2 cluster: who applies OS security patches to the cluster nodes?", "customer"],
+    ["Amplify Hosting custom domain with the Amplify-managed certificate: who renews it?", "aws"],
+    // A whole control's caveats name kinds of service, not a case: it stays shared.
+    ["who owns patch management?", "shared"],
+  ])("%s → %s", (question, owner) => {
+    expect(engine.resolve(question)).toMatchObject({ intent: "who_owns", owner });
+  });
+
+  it("says which case it answered", () => {
+    const a = engine.resolve("long-running emr cluster, who patches the node os?");
+    expect(a.detail).toMatchObject({ kind: "entry", owner: "customer" });
+    expect(a.detail?.kind === "entry" && a.detail.rationale).toContain("Long-running clusters");
+  });
+});
