@@ -125,7 +125,16 @@ function askedPart(s: Situation): "customer" | "aws" | undefined {
 /** Asked who makes a decision the layer's owner leaves open, the best entry gives the owner that does not decide. */
 export function againstChoice(s: Situation): boolean {
   const owner = entryOf(s, best(s))?.owner;
+  if (setUpAgainstRule(s, owner)) return true;
   return !!s.ruling?.choice && owner !== s.ruling.owner && owner !== "shared";
+}
+
+/**
+ * "Who sets up the retry policy and DLQ": asked whose act a set-up is, in a layer the model gives the customer, an
+ * entry about what AWS does on its own answers another question.
+ */
+function setUpAgainstRule(s: Situation, owner: string | undefined): boolean {
+  return s.reading.whoConfigures && s.ruling?.owner === "customer" && owner === "aws";
 }
 
 const labelStems = new Map<string, string[]>();
@@ -200,6 +209,7 @@ export function layerEntry(s: Situation): Scored | undefined {
   // Asked who makes a decision ("who kicks off the major upgrade"), the entry about that decision wins;
   // an entry saying AWS does it on its own is not the answer.
   if (s.ruling?.choice) return agrees;
+  if (setUpAgainstRule(s, entryOf(s, top)?.owner)) return agrees;
   // "Is the output encrypted if we never set a key?": asked what AWS does on its own, in a layer the model gives
   // AWS for this service, the customer's entry is not the answer; AWS's entry is, else the model's rule.
   const r = s.reading;

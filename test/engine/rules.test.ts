@@ -521,6 +521,19 @@ describe("layer words for the kinds of duty people describe", () => {
       "customer",
       "resilience",
     ],
+    ["who keeps guardduty's threat intel feeds current", "aws", "service-software"],
+    [
+      "our lambda's node runtime is deprecated, who moves the functions to a supported runtime",
+      "customer",
+      "application",
+    ],
+    ["do we patch the network firewall appliances ourselves?", "aws", "service-software"],
+    [
+      "a stale admin account in our managed microsoft ad: who manages directory accounts?",
+      "customer",
+      "identity-access",
+    ],
+    ["who secures the network under sqs", "aws", "global-network"],
   ])("%s → %s, %s", (q, owner, layer) => {
     expect(engine.resolve(q)).toMatchObject({ intent: "who_owns", owner, layer });
   });
@@ -589,6 +602,14 @@ describe("words that hold a cue but name no duty or layer", () => {
         "Our RDS Postgres got broken into because the master password was admin123. Who dropped the ball?",
       ),
     ).toMatchObject({ owner: "customer", layer: "identity-access" });
+  });
+});
+
+describe("a set-up asked about", () => {
+  it("is not answered by an entry about what AWS does on its own", () => {
+    expect(
+      engine.resolve("eventbridge target failing: who sets up the retry policy and dead-letter queue?").owner,
+    ).not.toBe("aws");
   });
 });
 
