@@ -66,8 +66,9 @@ export class Composer {
     },
   ): Answer {
     // A shared duty asked from one side ("who kicks off the update", "training for our devs"): that side's part.
-    const part = e.owner === "shared" ? ctx.part : undefined;
-    const settled = e.owner === "shared" && !part ? ctx.case : undefined;
+    // The case a caveat names ("ElastiCache Serverless") says more than the side the wording leans to.
+    const settled = e.owner === "shared" ? ctx.case : undefined;
+    const part = e.owner === "shared" && !settled ? ctx.part : undefined;
     const owner = part ?? settled?.owner ?? e.owner;
     // The contract's `service` is the service the question named (subject first) that the entry is about,
     // else the subject; never whichever service the entry happens to list first.

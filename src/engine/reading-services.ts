@@ -15,6 +15,8 @@ const NEGATIONS = new Set([
   "nothing",
   "without",
   "except",
+  "nobody",
+  "none",
 ]);
 
 /** Words after "Amazon" / "AWS" that are not product names: function words, verbs, adverbs ("AWS mostly"). */

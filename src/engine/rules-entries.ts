@@ -15,6 +15,7 @@ import {
   exceptionEntry,
   layerConflict,
   layerEntry,
+  namedCase,
   outsideCuedLayers,
   overviewSubject,
   q,
@@ -36,6 +37,10 @@ export const ENTRY_RULES: readonly Rule[] = [
     // itself), never with another entry of the layer that the variant's owner contradicts.
     when: (s) => !!s.ruling?.variant && s.reading.offTopic === 0,
     answer: (s) => {
+      // "Managed updates on: who moves us to a new platform branch?": a shared entry's caveat that names the
+      // case asked about is more specific than the variant's layer.
+      const top = entryOf(s, best(s));
+      if (confident(s) && top && namedCase(s, top)) return answerEntry(s);
       // An entry of the variant's layer that gives its owner explains it, though another fits the words better.
       const agreeing = s.ranked.filter((x) => {
         const e = entryOf(s, x);

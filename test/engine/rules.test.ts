@@ -639,6 +639,10 @@ describe("a shared duty asked about in one case its caveat settles", () => {
     ["Amplify Hosting custom domain with the Amplify-managed certificate: who renews it?", "aws"],
     // A whole control's caveats name kinds of service, not a case: it stays shared.
     ["who owns patch management?", "shared"],
+    // A case set aside is not the one asked about.
+    ["Node-based ElastiCache (not Serverless): who initiates engine version upgrades?", "customer"],
+    // Named under a variant that moves the layer, the case is still more specific.
+    ["Beanstalk with managed platform updates on: who moves us to a new platform branch?", "customer"],
   ])("%s → %s", (question, owner) => {
     expect(engine.resolve(question)).toMatchObject({ intent: "who_owns", owner });
   });
