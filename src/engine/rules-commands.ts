@@ -132,8 +132,17 @@ export const COMMAND_RULES: readonly Rule[] = [
   },
   {
     name: "service-overview",
+    // "SCPs in orgs - us or aws" names one duty by its noun: not the whole split.
     when: (s) =>
-      s.reading.services.length === 1 && s.reading.offTopic === 0 && s.reading.residual.length === 0,
+      s.reading.services.length === 1 &&
+      s.reading.offTopic === 0 &&
+      s.reading.residual.length === 0 &&
+      !(
+        s.reading.layer &&
+        s.reading.layerFromNoun &&
+        s.reading.form.namesParty &&
+        !s.reading.asks.has("overview")
+      ),
     answer: (s) => s.compose.service(q(s), s.reading.services[0] as Service),
   },
   {

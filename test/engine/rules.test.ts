@@ -653,3 +653,20 @@ describe("a shared duty asked about in one case its caveat settles", () => {
     expect(a.detail?.kind === "entry" && a.detail.rationale).toContain("Long-running clusters");
   });
 });
+
+describe("a duty named by its noun beside a service", () => {
+  it("is one duty, not the service's whole split ('scps in orgs - us or aws')", () => {
+    expect(engine.resolve("scps in orgs - us or aws")).toMatchObject({
+      intent: "who_owns",
+      owner: "customer",
+      entry: "organizations-scp-authoring",
+    });
+    expect(engine.resolve("route 53 what do I need to take care of").intent).toBe("service_overview");
+  });
+
+  it("reads the inherited controls as the shared-controls question", () => {
+    expect(engine.resolve("List the controls that a customer fully inherits from AWS.").intent).toBe(
+      "shared_controls",
+    );
+  });
+});
