@@ -77,18 +77,17 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
   const inOther = (h: PhraseHit<Service>) => other.some((o) => h.start < o.end && o.start < h.end);
   const serviceHits = [...found, ...idHits(a, r, found)].filter((h) => h !== longer?.hit && !inOther(h));
   // The subject first: a service the asking sentence names ("we moved from EC2 to MSK. Who patches the
-  // brokers on MSK?"), else the one named last in the story, else the first named; a cross-cutting one
+  // brokers on MSK?"), else the first one named ("Connect recordings are stored in our S3 bucket" is about
+  // Connect; a move from one to another is set aside below); a cross-cutting one
   // (IAM, KMS) after the others, since "task IAM roles for Fargate" is about Fargate.
   const first = new Map<Service, number>();
-  const last = new Map<Service, number>();
   let focusNames = new Set<Service>();
   for (const h of serviceHits) {
     if (!first.has(h.value)) first.set(h.value, h.start);
-    last.set(h.value, h.start);
     if (h.start >= focus) focusNames.add(h.value);
   }
   if (focus === 0) focusNames = new Set(first.keys());
-  const rank = (x: Service) => (focusNames.has(x) ? (first.get(x) as number) : 1e6 - (last.get(x) as number));
+  const rank = (x: Service) => (focusNames.has(x) ? 0 : 1e6) + (first.get(x) as number);
   // "Lightsail instead of EC2", "Fargate rather than EC2": a service set aside is not what is asked about.
   const setAside = new Set(
     serviceHits

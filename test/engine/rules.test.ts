@@ -670,3 +670,13 @@ describe("a duty named by its noun beside a service", () => {
     );
   });
 });
+
+describe("the service a story is about", () => {
+  it("is the first one it names, not where the data is kept", () => {
+    expect(
+      engine.resolve(
+        "connect call recordings are stored in our S3 bucket. who decides how long they're kept?",
+      ),
+    ).toMatchObject({ owner: "customer", service: "connect" });
+  });
+});
