@@ -672,11 +672,11 @@ describe("a duty named by its noun beside a service", () => {
 });
 
 describe("the service a story is about", () => {
-  it("is the first one it names, not where the data is kept", () => {
+  it("is the first one it names, not one it names later as a trigger or a target", () => {
     expect(
       engine.resolve(
-        "connect call recordings are stored in our S3 bucket. who decides how long they're kept?",
+        "Our order workflow runs on Step Functions triggered by EventBridge rules. The state machine's execution role can currently invoke any Lambda in the account. Who is responsible for that role's permissions?",
       ),
-    ).toMatchObject({ owner: "customer", service: "connect" });
+    ).toMatchObject({ owner: "customer", service: "stepfunctions" });
   });
 });
