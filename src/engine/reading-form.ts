@@ -22,6 +22,8 @@ export function formOf(a: Analysis, lex: CompiledLexicon, clause = 0): Form {
     yesNo:
       lex.yesnoFirst.has(w[0] as string) ||
       lex.yesnoFirst.has(w[clause] as string) ||
+      // "… enabled by default or is that on us?"
+      w.some((x, i) => i >= clause && x === "or" && lex.yesnoFirst.has(w[i + 1] as string)) ||
       lex.yesnoLast.has(w.at(-1) as string),
     namesParty: w.some((x) => lex.partyWords.has(x)),
     asksWho: w.some((x) => lex.whoWords.has(x)),

@@ -534,6 +534,13 @@ describe("layer words for the kinds of duty people describe", () => {
       "identity-access",
     ],
     ["who secures the network under sqs", "aws", "global-network"],
+    ["who maintains the AWS-side VPN endpoints of our site-to-site vpn?", "aws", "service-software"],
+    ["after the snowball goes back to aws, who erases the data on the device?", "aws", "facilities"],
+    [
+      "conversation logs for our Lex bot: enabled by default or is that on us?",
+      "customer",
+      "logging-monitoring",
+    ],
   ])("%s → %s, %s", (q, owner, layer) => {
     expect(engine.resolve(q)).toMatchObject({ intent: "who_owns", owner, layer });
   });
