@@ -61,6 +61,8 @@ export class Composer {
       implied?: Service[];
       closeCall?: Entry;
       part?: "customer" | "aws";
+      /** The question names a product the knowledge base does not know. */
+      unknownProduct?: boolean;
       /** The caveat of a shared entry whose case the question names. */
       case?: { label: string; owner: "customer" | "aws" };
     },
@@ -85,7 +87,9 @@ export class Composer {
         ? this.serviceById.get(e.services[0] as string)
         : undefined;
     // Or named by an everyday word ("our bucket", "the https listener") when the entry is about that service.
-    const implied = home && (home.crossCutting || ctx.implied?.includes(home)) ? home : undefined;
+    // Not beside a product we do not know: "MFA for our Amazon Chime admins" is Chime's, not IAM's.
+    const implied =
+      home && ((home.crossCutting && !ctx.unknownProduct) || ctx.implied?.includes(home)) ? home : undefined;
     const serviceId = mentioned?.id ?? (ctx.mentioned.length === 0 && implied ? implied.id : null);
     const service = serviceId ? this.serviceById.get(serviceId) : undefined;
     const detail: EntryDetail = {

@@ -103,7 +103,8 @@ const CONTROL_KINDS = new Set(["shared", "both", "inherited", "inherit", "hybrid
 export function asksForControls(words: string[], stems: string[], asked = false): boolean {
   if (!stems.includes("control")) return false;
   // `asked`: an intents.json phrase for the shared controls ("controls split between", "which type of control").
-  const general = asked || words.some((w) => CONTROL_KINDS.has(w));
+  // "C) Shared" is an answer option of a multiple-choice question, not a word of the question.
+  const general = asked || words.some((w, i) => CONTROL_KINDS.has(w) && !/^[a-e]$/.test(words[i - 1] ?? ""));
   // One control named ("shared control for patching") asks about it; all of them listed asks for the list.
   const named = new Set(
     stems.map((s) => (s === "awareness" ? "train" : s)).filter((s) => CONTROL_STEMS.has(s)),

@@ -29,9 +29,9 @@ const NOT_A_PRODUCT = new Set(
    because so but not no yes that this these those which where why how runs maintains provides takes keeps offers
    guarantees promises recommends publishes supports operates secures protects encrypts replaces updates claims
    states documentation docs guidance support partner partners region regions bill billing hosting environment
-   organization org mostly really fully directly automatically actually usually typically generally already`.split(
-    /\s+/,
-  ),
+   organization org mostly really fully directly automatically actually usually typically generally already
+   probably maybe definitely obviously doesn don isn aren wasn weren won wouldn shouldn couldn didn hasn haven
+   b c d e`.split(/\s+/),
 );
 
 /** Words that make AWS the place something runs ("hosted on AWS"), not the brand of a product name. */
@@ -212,7 +212,9 @@ function unknownProduct(
     const at = a.words.indexOf(name);
     if (at >= 0 && hits.some((h) => h.start <= at && h.end > at)) continue;
     // A capitalised name ("AWS Braket") or a word the knowledge base never uses ("amazon polly").
-    if ((!shouted && /^[A-Z]/.test(typed)) || !knows(name)) return typed;
+    // A verb in the third person ("AWS designs", "AWS forces") is a word we know with an "s".
+    const verb = /^[a-z]/.test(typed) && /[^s]s$/.test(name) && knows(name.slice(0, -1));
+    if ((!shouted && /^[A-Z]/.test(typed)) || (!knows(name) && !verb)) return typed;
   }
   return null;
 }

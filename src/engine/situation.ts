@@ -191,6 +191,7 @@ export function answerEntry(s: Situation): Answer {
   const answer = s.compose.entry(q(s), e, Math.min(1, top.score), {
     mentioned: s.reading.named,
     implied: s.reading.unknownService ? [] : s.reading.services,
+    unknownProduct: !!s.reading.unknownService,
     closeCall: close ? entryOf(s, second) : undefined,
     // A shared control asked about for one side's people ("training for our contractors") is that side's part;
     // asked about as a whole ("is training a shared thing", "who does configuration management") it stays shared.

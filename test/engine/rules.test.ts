@@ -687,3 +687,24 @@ describe("the service a story is about", () => {
     ).toMatchObject({ owner: "customer", service: "stepfunctions" });
   });
 });
+
+describe("products outside the contract", () => {
+  it.each([
+    ["IoT SiteWise gateway on our factory floor - who keeps it updated?"],
+    ["who enables MFA for the admins of our Amazon WorkMail organization?"],
+  ])("are never answered as a look-alike or as IAM: %s", (question) => {
+    expect(engine.resolve(question).service).toBeNull();
+  });
+
+  it("are not read from a verb or an option letter after 'AWS'", () => {
+    expect(engine.resolve("AWS doesn't configure our network ACLs, correct?").service).toBe("vpc");
+    expect(
+      engine.resolve("a vendor asked whether AWS designs our VPC subnets for us. who does?").service,
+    ).toBe("vpc");
+    expect(
+      engine.resolve(
+        "Who is responsible for the physical and environmental controls that protect AWS infrastructure? A) Customer B) AWS C) Shared D) Colocation provider",
+      ),
+    ).toMatchObject({ intent: "who_owns", owner: "aws" });
+  });
+});
