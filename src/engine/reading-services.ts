@@ -16,6 +16,9 @@ const NEGATIONS = new Set([
   "without",
   "except",
   "nobody",
+  "cannot",
+  "cant",
+  "unable",
   "none",
 ]);
 
