@@ -108,7 +108,10 @@ const QUESTION_START =
   /^(who|whose|whom|what|which|where|when|why|how|is|are|am|do|does|did|can|could|should|would|will|shall|must|if)\b/;
 const LIST_WORDS = new Set(["and", "or", "plus", "versus", "amazon", "aws"]);
 
-/** "Keeps telling us to document how we patch the OS": the most specific duty named, the first of equals. */
+/**
+ * "Keeps telling us to document how we patch the OS": the most specific duty named, the first of equals. (Phrases
+ * like "operating system" and "broken into" are matched with the cues, hiding "operate" and "broken", then dropped.)
+ */
 function mostSpecific(duties: PhraseHit<DutyCue>[]): DutyCue | null {
   let best: DutyCue | null = null;
   for (const d of duties) if (!best || (d.value.rank ?? 0) < (best.rank ?? 0)) best = d.value;
@@ -118,7 +121,6 @@ function mostSpecific(duties: PhraseHit<DutyCue>[]): DutyCue | null {
 export function read(question: string, r: Readers): Reading {
   const a = analyze(String(question ?? ""), r.corrector);
   const asking = focusStart(a.clean);
-  // Matched with the rest, so "broken into" and "operating system" hide "broken" and "operate", then dropped.
   const layerHits = r.lexicon.layers.find(a.stems).filter((h) => !h.value.none);
   const duties = r.lexicon.duties.find(a.stems).filter((d) => d.value.id !== NOT_A_DUTY);
   // A question that names no layer itself ("whose job was that?", "aws manages it, so their fault right?":

@@ -1,5 +1,6 @@
 // The rules that answer from one entry or the responsibility model, in order, ending with the catch-all.
 import type { Entry, Service } from "../knowledge/schema.js";
+import { namedCase } from "./caveat-case.js";
 import type { Scored } from "./entry-index.js";
 import type { Ruling } from "./responsibility.js";
 import {
@@ -15,7 +16,6 @@ import {
   exceptionEntry,
   layerConflict,
   layerEntry,
-  namedCase,
   outsideCuedLayers,
   overviewSubject,
   q,

@@ -1,11 +1,10 @@
 // What the rules look at (a Situation) and the small readings of it they share.
 import type { Category, Entry, LayerId, Service } from "../knowledge/schema.js";
 import type { Answer } from "./answer.js";
+import { namedCase } from "./caveat-case.js";
 import type { Composer } from "./compose.js";
 import type { Scored } from "./entry-index.js";
-import { phraseStems } from "./lexicon.js";
 import type { Reading } from "./reading.js";
-import { negatedAt } from "./reading-services.js";
 import type { Ruling } from "./responsibility.js";
 import { TUNING } from "./tuning.js";
 
@@ -136,42 +135,6 @@ export function againstChoice(s: Situation): boolean {
  */
 function setUpAgainstRule(s: Situation, owner: string | undefined): boolean {
   return s.reading.whoConfigures && s.ruling?.owner === "customer" && owner === "aws";
-}
-
-const labelStems = new Map<string, string[]>();
-
-/**
- * "Long-running EMR cluster: who applies OS patches?": a shared entry whose caveat names the case asked about, and
- * gives that case one owner, answers with that owner.
- */
-export function namedCase(s: Situation, e: Entry): { label: string; owner: "customer" | "aws" } | undefined {
-  // A whole control's caveats name kinds of service ("Managed"), not a case of one duty.
-  if (e.owner !== "shared" || e.layer === null) return undefined;
-  const stems = s.reading.analysis.stems;
-  for (const c of e.caveats) {
-    if (!c.owner || c.owner === "shared") continue;
-    const label = c.label.replace(/\(.*?\)/g, " ");
-    let words = labelStems.get(label);
-    if (!words) labelStems.set(label, (words = phraseStems(label)));
-    const run = words.length >= 2 ? findRun(stems, words) : undefined;
-    // "Node-based ElastiCache (not Serverless)": a case set aside is not the one asked about.
-    const a = s.reading.analysis;
-    if (run && !negatedAt(a, run[0]) && !negatedAt(a, run[1])) return { label: c.label, owner: c.owner };
-  }
-  return undefined;
-}
-
-/** Where the run's words start and end, in order with a few others between them ("long-running EMR on EC2 cluster"). */
-function findRun(words: string[], run: string[]): [number, number] | undefined {
-  for (let i = words.indexOf(run[0] as string); i >= 0; i = words.indexOf(run[0] as string, i + 1)) {
-    let at = i;
-    for (let k = 1; k < run.length && at >= 0; k++) {
-      const next = words.indexOf(run[k] as string, at + 1);
-      at = next >= 0 && next - at <= TUNING.caseWordGap + 1 ? next : -1;
-    }
-    if (at >= 0) return [i, at];
-  }
-  return undefined;
 }
 
 export function answerEntry(s: Situation): Answer {

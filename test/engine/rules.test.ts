@@ -541,6 +541,11 @@ describe("layer words for the kinds of duty people describe", () => {
       "customer",
       "logging-monitoring",
     ],
+    [
+      "Encrypting DynamoDB table data at rest, which cannot be disabled, is performed by:",
+      "aws",
+      "encryption",
+    ],
   ])("%s → %s, %s", (q, owner, layer) => {
     expect(engine.resolve(q)).toMatchObject({ intent: "who_owns", owner, layer });
   });

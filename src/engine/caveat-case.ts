@@ -1,0 +1,42 @@
+// The case of a shared entry that a question names through one of its caveats ("long-running clusters").
+import type { Entry } from "../knowledge/schema.js";
+import { phraseStems } from "./lexicon.js";
+import { negatedAt } from "./reading-services.js";
+import type { Situation } from "./situation.js";
+import { TUNING } from "./tuning.js";
+
+const labelStems = new Map<string, string[]>();
+
+/**
+ * "Long-running EMR cluster: who applies OS patches?": a shared entry whose caveat names the case asked about, and
+ * gives that case one owner, answers with that owner.
+ */
+export function namedCase(s: Situation, e: Entry): { label: string; owner: "customer" | "aws" } | undefined {
+  // A whole control's caveats name kinds of service ("Managed"), not a case of one duty.
+  if (e.owner !== "shared" || e.layer === null) return undefined;
+  const stems = s.reading.analysis.stems;
+  for (const c of e.caveats) {
+    if (!c.owner || c.owner === "shared") continue;
+    const label = c.label.replace(/\(.*?\)/g, " ");
+    let words = labelStems.get(label);
+    if (!words) labelStems.set(label, (words = phraseStems(label)));
+    const run = words.length >= 2 ? findRun(stems, words) : undefined;
+    // "Node-based ElastiCache (not Serverless)": a case set aside is not the one asked about.
+    const a = s.reading.analysis;
+    if (run && !negatedAt(a, run[0]) && !negatedAt(a, run[1])) return { label: c.label, owner: c.owner };
+  }
+  return undefined;
+}
+
+/** Where the run's words start and end, in order with a few others between them ("long-running EMR on EC2 cluster"). */
+function findRun(words: string[], run: string[]): [number, number] | undefined {
+  for (let i = words.indexOf(run[0] as string); i >= 0; i = words.indexOf(run[0] as string, i + 1)) {
+    let at = i;
+    for (let k = 1; k < run.length && at >= 0; k++) {
+      const next = words.indexOf(run[k] as string, at + 1);
+      at = next >= 0 && next - at <= TUNING.caseWordGap + 1 ? next : -1;
+    }
+    if (at >= 0) return [i, at];
+  }
+  return undefined;
+}
