@@ -18,8 +18,8 @@ export function namedCase(s: Situation, e: Entry): { label: string; owner: "cust
   for (const c of e.caveats) {
     if (!c.owner || c.owner === "shared") continue;
     const label = c.label.replace(/\(.*?\)/g, " ");
-    let words = labelStems.get(label);
-    if (!words) labelStems.set(label, (words = phraseStems(label)));
+    const words = labelStems.get(label) ?? phraseStems(label);
+    labelStems.set(label, words);
     const run = words.length >= 2 ? findRun(stems, words) : undefined;
     // "Node-based ElastiCache (not Serverless)": a case set aside is not the one asked about.
     const a = s.reading.analysis;
