@@ -2,7 +2,7 @@
 import type { Analysis } from "./analyzer.js";
 import type { CompiledLexicon, DutyCue } from "./lexicon.js";
 import type { PhraseHit } from "./phrases.js";
-import { negatedAt, wordsBefore } from "./reading-services.js";
+import { negatedAt, wordBefore, wordsBefore } from "./reading-services.js";
 import { TUNING } from "./tuning.js";
 
 /** Whose act the question is about, and whether it names one side ("AWS's own employees"). */
@@ -57,8 +57,7 @@ const CONDITIONS = new Set(["if", "when", "once"]);
 const SUBJECTS = new Set(["we", "you", "i", "they", "our", "the"]);
 
 function premise(a: Analysis, at: number): boolean {
-  const [two, one] = [a.words[at - 2] ?? "", a.words[at - 1] ?? ""];
-  return CONDITIONS.has(one) || (CONDITIONS.has(two) && SUBJECTS.has(one));
+  return CONDITIONS.has(wordBefore(a.words, at, SUBJECTS) as string);
 }
 
 /**
