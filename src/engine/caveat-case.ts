@@ -14,15 +14,17 @@ const labelStems = new Map<string, string[]>();
 export function namedCase(s: Situation, e: Entry): { label: string; owner: "customer" | "aws" } | undefined {
   // A whole control's caveats name kinds of service ("Managed"), not a case of one duty.
   if (e.owner !== "shared" || e.layer === null) return undefined;
-  const stems = s.reading.analysis.stems;
+  const a = s.reading.analysis;
   for (const c of e.caveats) {
     if (!c.owner || c.owner === "shared") continue;
     const label = c.label.replace(/\(.*?\)/g, " ");
-    const words = labelStems.get(label) ?? phraseStems(label);
-    labelStems.set(label, words);
-    const run = words.length >= 2 ? findRun(stems, words) : undefined;
+    let words = labelStems.get(label);
+    if (!words) {
+      words = phraseStems(label);
+      labelStems.set(label, words);
+    }
+    const run = words.length >= 2 ? findRun(a.stems, words) : undefined;
     // "Node-based ElastiCache (not Serverless)": a case set aside is not the one asked about.
-    const a = s.reading.analysis;
     if (run && !negatedAt(a, run[0]) && !negatedAt(a, run[1])) return { label: c.label, owner: c.owner };
   }
   return undefined;
