@@ -14,6 +14,7 @@ export interface Analysis {
   unknown: number;
 }
 
+const KEY_WORD = /^(key|keys|kms|cmk|cmks)$/;
 const COMPOUND_FIRST = new Set(Object.keys(COMPOUNDS).map((k) => k.split(" ")[0] as string));
 
 export function expandAbbreviations(tokens: string[]): string[] {
@@ -29,9 +30,14 @@ export function expandAbbreviations(tokens: string[]): string[] {
     // "AWS managed" only before a key: "AWS Managed Microsoft AD" is a product name, and "Amazon's managed
     // message broker" a description, not an owner.
     const vendor = t === "aws" || t === "amazon";
-    if (joined && (!vendor || /^(key|keys|kms|cmk|cmks)$/.test(tokens[i + 2] ?? ""))) {
+    if (joined && (!vendor || KEY_WORD.test(tokens[i + 2] ?? ""))) {
       out.push(joined);
       i++;
+      continue;
+    }
+    // "Our own KMS key" is a customer managed one; "own" alone is a stopword ("who owns").
+    if (t === "own" && KEY_WORD.test(tokens[i + 1] ?? "")) {
+      out.push(COMPOUNDS["customer managed"] as string);
       continue;
     }
     // Own keys only: "constructor" or "__proto__" in a question must not reach Object.prototype.

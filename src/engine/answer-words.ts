@@ -1,6 +1,6 @@
 // Every sentence the engine puts into an Answer, kept out of the logic that picks between them (the cards'
 // own words live in src/render/copy.ts).
-import type { Entry } from "../knowledge/schema.js";
+import type { Entry, Owner } from "../knowledge/schema.js";
 import type { FallbackDetail } from "./answer.js";
 
 export const EXAMPLE_QUESTIONS = [
@@ -36,8 +36,8 @@ export const COMMANDS = [
 
 /** Said first when a shared duty is answered from the side the question asked about. */
 /** A shared duty asked about in the one case a caveat settles ("Long-running clusters"): that case's owner. */
-export const caseOfShared = (label: string, owner: "customer" | "aws") =>
-  `The duty is shared; in the case asked about (${label}) it is ${owner === "aws" ? "AWS's" : "yours"}.`;
+export const caseOf = (usual: Owner, label: string, owner: "customer" | "aws") =>
+  `${usual === "shared" ? "The duty is shared" : `By default it is ${usual === "aws" ? "AWS's" : "yours"}`}; in the case asked about (${label}) it is ${owner === "aws" ? "AWS's" : "yours"}.`;
 
 export const PART_OF_SHARED = {
   customer:

@@ -1,20 +1,25 @@
-// The case of a shared entry that a question names through one of its caveats ("long-running clusters").
+// The case of an entry that a question names through one of its caveats ("long-running clusters", "our own key").
 import type { Entry } from "../knowledge/schema.js";
 import { phraseStems } from "./lexicon.js";
 import { negatedAt } from "./reading-services.js";
 import type { Situation } from "./situation.js";
+import { COMPOUNDS } from "./text.js";
 import { TUNING } from "./tuning.js";
 
 const labelStems = new Map<string, string[]>();
+const AWS_KEYS = new Set([COMPOUNDS["aws managed"], COMPOUNDS["aws owned"]]);
 
 /**
  * "Long-running EMR cluster: who applies OS patches?": a shared entry whose caveat names the case asked about, and
- * gives that case one owner, answers with that owner.
+ * gives that case one owner, answers with that owner; so does an entry of AWS's whose caveat names the customer's key.
  */
 export function namedCase(s: Situation, e: Entry): { label: string; owner: "customer" | "aws" } | undefined {
   // A whole control's caveats name kinds of service ("Managed"), not a case of one duty.
-  if (e.owner !== "shared" || e.layer === null) return undefined;
+  if (e.layer === null) return undefined;
   const a = s.reading.analysis;
+  // Of one side's entry, only a key's case moves the owner ("with our own KMS key"), and only when the question
+  // does not also name AWS's key kinds: "the aws/s3 key's rotation, and how our customer managed keys differ".
+  if (e.owner !== "shared" && (e.layer !== "encryption" || a.words.some((w) => AWS_KEYS.has(w)))) return undefined;
   for (const c of e.caveats) {
     if (!c.owner || c.owner === "shared") continue;
     const label = c.label.replace(/\(.*?\)/g, " ");

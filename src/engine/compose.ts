@@ -2,7 +2,7 @@ import type { Category, Entry, KnowledgeBase, ModelId, Service } from "../knowle
 import type { Answer, EntryDetail, EntryRef, FallbackDetail, ModelView } from "./answer.js";
 import { blankAnswer, questionOf, round } from "./answer-parts.js";
 import {
-  caseOfShared,
+  caseOf,
   controlsHeadline,
   EXAMPLE_QUESTIONS,
   entryHeadline,
@@ -63,13 +63,13 @@ export class Composer {
       part?: "customer" | "aws";
       /** The question names a product the knowledge base does not know. */
       unknownProduct?: boolean;
-      /** The caveat of a shared entry whose case the question names. */
+      /** The caveat whose case the question names, when it gives that case its own owner. */
       case?: { label: string; owner: "customer" | "aws" };
     },
   ): Answer {
     // A shared duty asked from one side ("who kicks off the update", "training for our devs"): that side's part.
     // The case a caveat names ("ElastiCache Serverless") says more than the side the wording leans to.
-    const settled = e.owner === "shared" ? ctx.case : undefined;
+    const settled = ctx.case && ctx.case.owner !== e.owner ? ctx.case : undefined;
     const part = e.owner === "shared" && !settled ? ctx.part : undefined;
     const owner = part ?? settled?.owner ?? e.owner;
     // The contract's `service` is the service the question named (subject first) that the entry is about,
@@ -101,7 +101,7 @@ export class Composer {
       rationale: part
         ? `${PART_OF_SHARED[part]} ${e.rationale}`
         : settled
-          ? `${caseOfShared(settled.label, settled.owner)} ${e.rationale}`
+          ? `${caseOf(e.owner, settled.label, settled.owner)} ${e.rationale}`
           : e.rationale,
       caveats: e.caveats,
       otherParty: e.otherParty,

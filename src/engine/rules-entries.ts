@@ -107,6 +107,16 @@ export const ENTRY_RULES: readonly Rule[] = [
     answer: (s) => answerEntry({ ...s, ranked: [leadingLayerEntry(s) as Scored, ...s.ranked] }),
   },
   {
+    name: "named-case",
+    // "Our own KMS key on Step Functions": the model's owner and the best entry's differ, but the entry's caveat
+    // names the case asked about and gives it the model's owner; the entry explains that case.
+    when: (s) => {
+      const e = entryOf(s, best(s));
+      return !!e && generalRuleHolds(s) && e.layer === s.ruling?.layer.id && !!caseOfRuledOwner(s, e);
+    },
+    answer: answerEntry,
+  },
+  {
     name: "owner-in-doubt",
     // The model would answer one owner while the entry that fits best gives the other: ask which was meant.
     when: (s) => generalRuleHolds(s) && !!doubtingEntry(s),
@@ -192,6 +202,12 @@ export const ENTRY_RULES: readonly Rule[] = [
     answer: (s) => s.compose.fallback(q(s), "out_of_scope", []),
   },
 ];
+
+/** The case the entry's caveat names, when it gives the owner the model gives (and the entry fits well enough). */
+function caseOfRuledOwner(s: Situation, e: Entry): boolean {
+  const top = best(s);
+  return !!top && top.score >= s.threshold * TUNING.suggestionShare && namedCase(s, e)?.owner === ruledOwner(s);
+}
 
 /** The service's best entry, when no layer was settled on and that entry sits in the layer the cues lead with. */
 function leadingLayerEntry(s: Situation): Scored | undefined {

@@ -110,6 +110,8 @@ export function doubtingEntry(s: Situation): Scored | undefined {
   // the very layer ruled on is the whole of which the rule answers one side's part.
   if (e.owner === ruledOwner(s) || !e.layer) return undefined;
   if (e.owner === "shared" && e.layer === s.ruling.layer.id) return undefined;
+  // "Our own KMS key on Step Functions": the entry's caveat names the case, and gives it the model's owner.
+  if (namedCase(s, e)?.owner === ruledOwner(s)) return undefined;
   return s.cue <= TUNING.ruleDoubtCue || top.score >= TUNING.ruleDoubtEntry ? top : undefined;
 }
 

@@ -84,8 +84,13 @@ const ROWS: Array<[rule: string, question: string, expect: Record<string, unknow
     { owner: "customer", entry: "codedeploy-agent-updates" },
   ],
   [
+    "named-case",
+    "our own kms key on keyspaces tables, who manages it?",
+    { owner: "customer", layer: "encryption", entry: "keyspaces-encryption-at-rest" },
+  ],
+  [
     "owner-in-doubt",
-    "retention of lex conversation logs, who manages",
+    "kinesis shard hardware who looks after it",
     { intent: "fallback", owner: null, headline: expect.stringContaining("two ways") },
   ],
   [
@@ -663,6 +668,43 @@ describe("a shared duty asked about in one case its caveat settles", () => {
     const a = engine.resolve("long-running emr cluster, who patches the node os?");
     expect(a.detail).toMatchObject({ kind: "entry", owner: "customer" });
     expect(a.detail?.kind === "entry" && a.detail.rationale).toContain("Long-running clusters");
+  });
+});
+
+describe("an encryption entry asked about with the customer's own key", () => {
+  it.each([
+    // AWS encrypts by default; the caveat for a key of one's own gives that case to the customer.
+    ["We want our own KMS key on a Step Functions state machine. Who sets that up?", "customer", "stepfunctions"],
+    ["keyspaces table under a customer managed KMS key - who manages that key?", "customer", "keyspaces"],
+    ["does step functions encrypt execution history?", "aws", "stepfunctions"],
+    // Naming AWS's own key kind too, the question is about that one, not the case.
+    ["AWS managed key vs customer managed key in KMS: who rotates the AWS managed one?", "aws", "kms"],
+  ])("%s → %s", (question, owner, service) => {
+    expect(engine.resolve(question)).toMatchObject({ intent: "who_owns", owner, service, layer: "encryption" });
+  });
+
+  it("says the case moved the owner", () => {
+    const a = engine.resolve("our own kms key on keyspaces tables, who manages it?");
+    expect(a.detail?.kind === "entry" && a.detail.rationale).toMatch(/^By default it is AWS's; in the case asked about/);
+  });
+});
+
+describe("fixing what a check flagged", () => {
+  it.each([
+    // "Fix" here is acting on findings, not patching the service's software.
+    ["sechub failing controls, who fixes them", "securityhub"],
+    ["AWS Config shows 40 noncompliant resources. Does AWS fix them?", "config"],
+  ])("%s → the customer's, logging and monitoring", (question, service) => {
+    expect(engine.resolve(question)).toMatchObject({
+      intent: "who_owns",
+      owner: "customer",
+      service,
+      layer: "logging-monitoring",
+    });
+  });
+
+  it("still reads a fix to the service's own software as a patch", () => {
+    expect(engine.read("who fixes bugs in the rds database engine?").duty?.id).toBe("patch");
   });
 });
 
