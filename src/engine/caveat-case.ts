@@ -19,7 +19,8 @@ export function namedCase(s: Situation, e: Entry): { label: string; owner: "cust
   const a = s.reading.analysis;
   // Of one side's entry, only a key's case moves the owner ("with our own KMS key"), and only when the question
   // does not also name AWS's key kinds: "the aws/s3 key's rotation, and how our customer managed keys differ".
-  if (e.owner !== "shared" && (e.layer !== "encryption" || a.words.some((w) => AWS_KEYS.has(w)))) return undefined;
+  if (e.owner !== "shared" && (e.layer !== "encryption" || a.words.some((w) => AWS_KEYS.has(w))))
+    return undefined;
   for (const c of e.caveats) {
     if (!c.owner || c.owner === "shared") continue;
     const label = c.label.replace(/\(.*?\)/g, " ");

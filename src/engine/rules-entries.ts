@@ -206,7 +206,9 @@ export const ENTRY_RULES: readonly Rule[] = [
 /** The case the entry's caveat names, when it gives the owner the model gives (and the entry fits well enough). */
 function caseOfRuledOwner(s: Situation, e: Entry): boolean {
   const top = best(s);
-  return !!top && top.score >= s.threshold * TUNING.suggestionShare && namedCase(s, e)?.owner === ruledOwner(s);
+  return (
+    !!top && top.score >= s.threshold * TUNING.suggestionShare && namedCase(s, e)?.owner === ruledOwner(s)
+  );
 }
 
 /** The service's best entry, when no layer was settled on and that entry sits in the layer the cues lead with. */

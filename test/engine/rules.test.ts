@@ -674,18 +674,29 @@ describe("a shared duty asked about in one case its caveat settles", () => {
 describe("an encryption entry asked about with the customer's own key", () => {
   it.each([
     // AWS encrypts by default; the caveat for a key of one's own gives that case to the customer.
-    ["We want our own KMS key on a Step Functions state machine. Who sets that up?", "customer", "stepfunctions"],
+    [
+      "We want our own KMS key on a Step Functions state machine. Who sets that up?",
+      "customer",
+      "stepfunctions",
+    ],
     ["keyspaces table under a customer managed KMS key - who manages that key?", "customer", "keyspaces"],
     ["does step functions encrypt execution history?", "aws", "stepfunctions"],
     // Naming AWS's own key kind too, the question is about that one, not the case.
     ["AWS managed key vs customer managed key in KMS: who rotates the AWS managed one?", "aws", "kms"],
   ])("%s → %s", (question, owner, service) => {
-    expect(engine.resolve(question)).toMatchObject({ intent: "who_owns", owner, service, layer: "encryption" });
+    expect(engine.resolve(question)).toMatchObject({
+      intent: "who_owns",
+      owner,
+      service,
+      layer: "encryption",
+    });
   });
 
   it("says the case moved the owner", () => {
     const a = engine.resolve("our own kms key on keyspaces tables, who manages it?");
-    expect(a.detail?.kind === "entry" && a.detail.rationale).toMatch(/^By default it is AWS's; in the case asked about/);
+    expect(a.detail?.kind === "entry" && a.detail.rationale).toMatch(
+      /^By default it is AWS's; in the case asked about/,
+    );
   });
 });
 
