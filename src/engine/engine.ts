@@ -172,7 +172,7 @@ export class Engine {
 
   private unsidedRuling(r: Reading): Ruling | undefined {
     if (!r.layer) return undefined;
-    const subject = r.services[0];
+    const subject = r.patchedOn ?? r.services[0];
     const v = r.variant && r.variant.service === subject ? r.variant.variant : undefined;
     if (subject) return this.responsibility.forService(subject, r.layer, v);
     if (r.services.length === 0) return this.responsibility.general(r.layer);

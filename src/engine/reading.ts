@@ -39,6 +39,11 @@ export interface Reading {
   named: Service[];
   serviceHits: PhraseHit<Service>[];
   unknownService: string | null;
+  /**
+   * "Inspector found CVEs on our EC2 instances: who patches them?": the instance service a finding to patch is
+   * on, when the question's subject only reports it. The duty's layer and owner are that service's.
+   */
+  patchedOn: Service | null;
   /** A variant named ("RDS Custom", "Auto Mode"): it may move layers to the other side. */
   variant: { service: Service; variant: Variant } | null;
   models: ModelId[];
@@ -139,6 +144,11 @@ export function read(question: string, r: Readers): Reading {
   const offTopicWords = lex.offTopic.find(a.stems).length;
   const { configures, whoConfigures, side } = readSides(a, lex, duties, asking);
   const choice = asksChoice(lex, a, focus, duties);
+  const patchedOn =
+    services[0]?.reportsOn && duties.some((d) => d.value.id === "patch")
+      ? (services.find((x) => x.model === "iaas") ?? null)
+      : null;
+  const layerService = patchedOn ?? services[0];
   const {
     layer,
     layers,
@@ -146,12 +156,12 @@ export function read(question: string, r: Readers): Reading {
   } = readLayer(
     layerCues(pointedBack(layerHits, a.words, asking), a.words, r.lexicon.outcomes.find(a.stems)),
     duties,
-    services[0],
+    layerService,
     variant?.variant,
     side,
     r.responsibility,
     focus,
-    { choice, setUp: configures, onInstance: services[0]?.model === "iaas" },
+    { choice, setUp: configures, onInstance: layerService?.model === "iaas" },
   );
   // "a CVE in our python runtime", "a payments workload": an off-topic word in a question that clearly asks
   // who owns a duty in a layer is part of the story, not a sign the question is off-topic.
@@ -163,6 +173,7 @@ export function read(question: string, r: Readers): Reading {
     named: sv.named,
     serviceHits,
     unknownService: sv.unknownService,
+    patchedOn,
     variant,
     models,
     asks: new Set(askHits.map((h) => h.value)),

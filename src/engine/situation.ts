@@ -78,7 +78,10 @@ export function answerRule(s: Situation): Answer {
     .entriesOf(ruling.service?.id ?? null)
     .filter((e) => e.layer === ruling.layer.id || e.owner === ruling.owner);
   const named = !!ruling.service && s.reading.named.includes(ruling.service);
-  return asVariant(s, s.compose.rule(q(s), ruling, ruleConfidence(s.cue), related, named, askedPart(s)));
+  const a = asVariant(s, s.compose.rule(q(s), ruling, ruleConfidence(s.cue), related, named, askedPart(s)));
+  // Ruled on the instance a finding is on, the answer is still about the service the question asks of.
+  const asked = s.reading.services[0];
+  return s.reading.patchedOn && asked ? s.compose.asService(a, asked.id) : a;
 }
 
 /** "ECS on Fargate": an answer about a variant that is a service of its own names that service. */

@@ -132,6 +132,12 @@ export const ServiceSchema = z
       .boolean()
       .optional()
       .describe("True for services most questions name beside another (IAM, KMS): the other is the subject"),
+    reportsOn: z
+      .boolean()
+      .optional()
+      .describe(
+        "True for services that report findings on resources of other services (Inspector): patching what they find is the resource's duty",
+      ),
   })
   .strict();
 export type Service = z.infer<typeof ServiceSchema>;

@@ -700,6 +700,25 @@ describe("an encryption entry asked about with the customer's own key", () => {
   });
 });
 
+describe("patching what a scanner found on an instance", () => {
+  it.each([
+    "Inspector found a critical kernel CVE on one of our EC2 instances. Who patches it?",
+    "inspector flagged a critical CVE in openssl on our ec2 fleet - who patches it?",
+  ])("%s → the instance's OS, the customer's, about Inspector", (question) => {
+    expect(engine.resolve(question)).toMatchObject({
+      intent: "who_owns",
+      owner: "customer",
+      service: "inspector",
+      layer: "guest-os",
+    });
+  });
+
+  it("leaves Inspector's own scanning with AWS", () => {
+    expect(engine.read("who patches the inspector scanning engine?").patchedOn).toBeNull();
+    expect(engine.resolve("who keeps the inspector scanning engine itself up to date?").owner).toBe("aws");
+  });
+});
+
 describe("fixing what a check flagged", () => {
   it.each([
     // "Fix" here is acting on findings, not patching the service's software.
