@@ -83,6 +83,12 @@ function keepsOwnOs(service: Service): boolean {
   return service.overrides.some(customerOs) && !service.variants.some(variantOs);
 }
 
+/** "Inspector found CVEs on our EC2 fleet: who patches them?": the instance service a scanner's finding is on. */
+export function patchedInstance(services: Service[], duties: PhraseHit<DutyCue>[]): Service | null {
+  if (!services[0]?.reportsOn || !duties.some((d) => d.value.id === "patch")) return null;
+  return services.find((x) => x.model === "iaas") ?? null;
+}
+
 /**
  * "Our unpatched web server on EC2", "CVEs in packages on our boxes": software patched on an instance the
  * customer runs is that instance's OS, unless the question names the customer's own code beside it.
@@ -124,7 +130,7 @@ export function readLayer(
   side: "customer" | "aws" | null,
   model: ResponsibilityModel,
   focus: number,
-  asked: { choice: boolean; setUp: boolean; onInstance: boolean },
+  asked: { choice: boolean; setUp: boolean },
 ): { layer: LayerId | null; layers: LayerScore[]; nouns: boolean } {
   const scores = new Map<LayerId, number>();
   const bump = (layer: LayerId, w: number) => {
@@ -132,7 +138,7 @@ export function readLayer(
     scores.set(placed, (scores.get(placed) ?? 0) + w);
   };
   let nouns = false;
-  const patched = patchesInstance(layerHits, duties, asked.onInstance);
+  const patched = patchesInstance(layerHits, duties, service?.model === "iaas");
   for (const h of layerHits) {
     const v = h.value;
     nouns ||= v.strong;

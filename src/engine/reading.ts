@@ -6,7 +6,7 @@ import { isDefinition, isHowTo, OVERVIEW_STEMS, servicesAroundVersus } from "./c
 import { type CompiledLexicon, type DutyCue, NOT_A_DUTY } from "./lexicon.js";
 import { distinctValues, type PhraseHit, type PhraseMatcher } from "./phrases.js";
 import { type Form, formOf } from "./reading-form.js";
-import { layerCues, pointedBack, readLayer } from "./reading-layer.js";
+import { layerCues, patchedInstance, pointedBack, readLayer } from "./reading-layer.js";
 import { readServices } from "./reading-services.js";
 import { askedAct, asksChoice, readSides } from "./reading-sides.js";
 import type { ResponsibilityModel } from "./responsibility.js";
@@ -136,7 +136,6 @@ export function read(question: string, r: Readers): Reading {
   const sv = readServices(a, r, asking, focus);
   const { serviceHits, services, variant, asked } = sv;
   const modelHits = r.models.find(a.words);
-  const models = distinctValues(modelHits);
   const lex = r.lexicon;
   const { entityWords, queryStems, entityStems, lightStems } = readStems(a, r, serviceHits, modelHits, focus);
   const otherCloud = lex.otherClouds.find(a.stems).length > 0 || onPremisesOnly(lex, a, services, asking);
@@ -144,11 +143,7 @@ export function read(question: string, r: Readers): Reading {
   const offTopicWords = lex.offTopic.find(a.stems).length;
   const { configures, whoConfigures, side } = readSides(a, lex, duties, asking);
   const choice = asksChoice(lex, a, focus, duties);
-  const patchedOn =
-    services[0]?.reportsOn && duties.some((d) => d.value.id === "patch")
-      ? (services.find((x) => x.model === "iaas") ?? null)
-      : null;
-  const layerService = patchedOn ?? services[0];
+  const patchedOn = patchedInstance(services, duties);
   const {
     layer,
     layers,
@@ -156,17 +151,16 @@ export function read(question: string, r: Readers): Reading {
   } = readLayer(
     layerCues(pointedBack(layerHits, a.words, asking), a.words, r.lexicon.outcomes.find(a.stems)),
     duties,
-    layerService,
+    patchedOn ?? services[0],
     variant?.variant,
     side,
     r.responsibility,
     focus,
-    { choice, setUp: configures, onInstance: layerService?.model === "iaas" },
+    { choice, setUp: configures },
   );
   // "a CVE in our python runtime", "a payments workload": an off-topic word in a question that clearly asks
   // who owns a duty in a layer is part of the story, not a sign the question is off-topic.
   const offTopic = (asksOwnership && layer ? 0 : offTopicWords) + (otherCloud ? 1 : 0);
-  const framing = framingOf(a, lex);
   return {
     analysis: a,
     services,
@@ -175,12 +169,12 @@ export function read(question: string, r: Readers): Reading {
     unknownService: sv.unknownService,
     patchedOn,
     variant,
-    models,
+    models: distinctValues(modelHits),
     asks: new Set(askHits.map((h) => h.value)),
     duty: mostSpecific(duties),
     layer,
     layers,
-    framing,
+    framing: framingOf(a, lex),
     side,
     configures,
     whoConfigures,
