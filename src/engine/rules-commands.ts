@@ -151,7 +151,15 @@ export const COMMAND_RULES: readonly Rule[] = [
       const r = s.reading;
       if (!noServices(s) || r.offTopic > 0 || (r.models.length === 0 && !r.asks.has("service_model")))
         return false;
-      return !confident(s) || r.residual.length <= 1 || r.models.length > 1 || r.asks.has("service_model");
+      // "How does the split change for serverless services?": a model and an overview ask, no one duty.
+      const overview = r.models.length > 0 && r.asks.has("overview") && !r.duty && !r.layer;
+      return (
+        !confident(s) ||
+        r.residual.length <= 1 ||
+        r.models.length > 1 ||
+        r.asks.has("service_model") ||
+        overview
+      );
     },
     answer: (s) => s.compose.models(q(s), s.reading.models),
   },

@@ -14,6 +14,11 @@ const BARE_URL = /\bhttps?:\/\/[^\s)\]>]+/gi;
 // Emoji shortcodes (":shield:", ":fire:") are decoration, not service names.
 const EMOJI = /:[a-z0-9_+-]+:/g;
 const SPACES = /\s+/g;
+// "the aws/ebs kms key", "a managed key like aws/s3": the alias of an AWS managed KMS key, whichever service
+// it is for; only beside a word about keys ("aws/cust?" is a choice, "aws/codebuild/standard" an image).
+const AWS_KEY_ALIAS = /\b(?:alias\/)?aws\/[a-z0-9-]+(?![/a-z0-9-])/gi;
+const KEY_CONTEXT = /\b(?:keys?|kms|cmks?|alias)\b/i;
+const KEY_REACH = 24;
 // An API field quoted as code (`BackupRetentionPeriod`) is its words run together: they are read apart.
 const CODE_SPAN = /`([A-Za-z0-9]+)`/g;
 const CAMEL_HUMP = /([a-z0-9])([A-Z][a-z])/g;
@@ -34,11 +39,17 @@ export function stripChatMarkup(raw: string): string {
   }
   if (s.includes("@")) s = s.replace(PLAIN_MENTION, " ");
   if (s.includes("://")) s = s.replace(BARE_URL, " ");
+  if (s.includes("/")) s = s.replace(AWS_KEY_ALIAS, keyAlias);
   if (s.includes(":")) s = s.replace(EMOJI, " ");
   if (s.includes("`"))
     s = s.replace(CODE_SPAN, (_m, name: string) => ` ${name.replace(CAMEL_HUMP, "$1 $2")} `);
   if (s.includes("&")) s = s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
   return s.replace(SPACES, " ").trim().slice(0, MAX_QUESTION_CHARS);
+}
+
+function keyAlias(alias: string, at: number, whole: string): string {
+  const around = whole.slice(Math.max(0, at - KEY_REACH), at + alias.length + KEY_REACH);
+  return KEY_CONTEXT.test(around) ? " AWS managed key " : alias;
 }
 
 /** Lower-cases and splits into ASCII-ish word tokens; accents are folded so "sécurité" still meets "securite". */

@@ -700,6 +700,31 @@ describe("an encryption entry asked about with the customer's own key", () => {
   });
 });
 
+describe("an AWS managed key named by its alias", () => {
+  it.each([
+    ["who rotates the aws/rds kms key?", "aws"],
+    ["the alias/aws/lambda key - who rotates it", "aws"],
+  ])("%s → %s", (question, owner) => {
+    expect(engine.resolve(question)).toMatchObject({ owner, service: "kms", layer: "encryption" });
+  });
+
+  it("is only an alias beside a word about keys", () => {
+    expect(engine.read("cfg mgmt owner aws/cust?").analysis.words).not.toContain("awsmanaged");
+    expect(engine.read("who patches aws/codebuild/standard images").analysis.words).not.toContain(
+      "awsmanaged",
+    );
+  });
+});
+
+describe("a model's split asked about in general", () => {
+  it("is the model's answer, not one control's", () => {
+    expect(engine.resolve("how does the split shift for iaas services in general?")).toMatchObject({
+      intent: "service_model",
+      model: "iaas",
+    });
+  });
+});
+
 describe("patching what a scanner found on an instance", () => {
   it.each([
     "Inspector found a critical kernel CVE on one of our EC2 instances. Who patches it?",
