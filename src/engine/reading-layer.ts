@@ -160,9 +160,11 @@ export function readLayer(
     // "Who runs / scales / keeps running" a managed service is asking about what AWS operates, whatever
     // part of it is named ("the sign-in service", "the metrics backend"), unless the customer sets it up.
     const operates = d.value.id === "operate" && !asked.setUp;
+    // "Scrambling the data on our servers' disks": encrypting is encryption wherever it happens.
+    const fixed = d.value.id === "encrypt";
     const w = operates
       ? TUNING.layerFromOperate
-      : nouns
+      : nouns && !fixed
         ? TUNING.layerFromDutyBesideNoun
         : TUNING.layerFromDuty;
     bump(layer, d.start < focus ? w * TUNING.contextWeight : w);

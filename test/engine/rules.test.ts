@@ -700,6 +700,13 @@ describe("an encryption entry asked about with the customer's own key", () => {
   });
 });
 
+describe("encrypting, wherever it happens", () => {
+  it("weighs the duty as much as the place named ('the disks of our servers')", () => {
+    const r = engine.read("is scrambling what's on the disks of our virtual servers automatic?");
+    expect(r.layers[0]?.layer).toBe("encryption");
+  });
+});
+
 describe("an AWS managed key named by its alias", () => {
   it.each([
     ["who rotates the aws/rds kms key?", "aws"],
