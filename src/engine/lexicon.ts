@@ -46,6 +46,7 @@ export class CompiledLexicon {
   readonly compareStrong = new PhraseMatcher<true>();
   readonly offTopic = new PhraseMatcher<true>();
   readonly otherClouds = new PhraseMatcher<true>();
+  readonly accountWords = new PhraseMatcher<true>();
   readonly otherProducts = new PhraseMatcher<string>();
   readonly outcomes = new PhraseMatcher<true>();
   readonly onPremises = new PhraseMatcher<true>();
@@ -108,6 +109,7 @@ export class CompiledLexicon {
     for (const p of lex.compareStrong) add(this.compareStrong, p, () => true as const);
     for (const p of lex.offTopic) add(this.offTopic, p, () => true as const);
     for (const p of lex.otherClouds) add(this.otherClouds, p, () => true as const);
+    for (const p of lex.accountWords) add(this.accountWords, p, () => true as const);
     for (const p of lex.otherProducts) add(this.otherProducts, p, () => p);
     for (const p of lex.outcomes) add(this.outcomes, p, () => true as const);
     for (const p of lex.onPremises) add(this.onPremises, p, () => true as const);

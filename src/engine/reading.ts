@@ -44,6 +44,8 @@ export interface Reading {
    * on, when the question's subject only reports it. The duty's layer and owner are that service's.
    */
   patchedOn: Service | null;
+  /** It names signing in to the AWS account ("log in to our Amazon account", "a second login step"). */
+  namesAccount: boolean;
   /** A variant named ("RDS Custom", "Auto Mode"): it may move layers to the other side. */
   variant: { service: Service; variant: Variant } | null;
   models: ModelId[];
@@ -140,7 +142,6 @@ export function read(question: string, r: Readers): Reading {
   const { entityWords, queryStems, entityStems, lightStems } = readStems(a, r, serviceHits, modelHits, focus);
   const otherCloud = lex.otherClouds.find(a.stems).length > 0 || onPremisesOnly(lex, a, services, asking);
   const asksOwnership = lex.ownership.find(a.stems).length > 0;
-  const offTopicWords = lex.offTopic.find(a.stems).length;
   const { configures, whoConfigures, side } = readSides(a, lex, duties, asking);
   const choice = asksChoice(lex, a, focus, duties);
   const patchedOn = patchedInstance(services, duties);
@@ -160,7 +161,7 @@ export function read(question: string, r: Readers): Reading {
   );
   // "a CVE in our python runtime", "a payments workload": an off-topic word in a question that clearly asks
   // who owns a duty in a layer is part of the story, not a sign the question is off-topic.
-  const offTopic = (asksOwnership && layer ? 0 : offTopicWords) + (otherCloud ? 1 : 0);
+  const offTopic = (asksOwnership && layer ? 0 : lex.offTopic.find(a.stems).length) + (otherCloud ? 1 : 0);
   return {
     analysis: a,
     services,
@@ -168,6 +169,7 @@ export function read(question: string, r: Readers): Reading {
     serviceHits,
     unknownService: sv.unknownService,
     patchedOn,
+    namesAccount: lex.accountWords.find(a.stems).length > 0,
     variant,
     models: distinctValues(modelHits),
     asks: new Set(askHits.map((h) => h.value)),

@@ -1,5 +1,6 @@
 // What the rules look at (a Situation) and the small readings of it they share.
 import type { Category, Entry, LayerId, Service } from "../knowledge/schema.js";
+import { ofAccount } from "./account.js";
 import type { Answer } from "./answer.js";
 import { namedCase } from "./caveat-case.js";
 import type { Composer } from "./compose.js";
@@ -81,7 +82,7 @@ export function answerRule(s: Situation): Answer {
   const a = asVariant(s, s.compose.rule(q(s), ruling, ruleConfidence(s.cue), related, named, askedPart(s)));
   // Ruled on the instance a finding is on, the answer is still about the service the question asks of.
   const asked = s.reading.services[0];
-  return s.reading.patchedOn && asked ? s.compose.asService(a, asked.id) : a;
+  return s.reading.patchedOn && asked ? s.compose.asService(a, asked.id) : ofAccount(s, a);
 }
 
 /** "ECS on Fargate": an answer about a variant that is a service of its own names that service. */
@@ -166,7 +167,7 @@ export function answerEntry(s: Situation): Answer {
     part: e.layer ? askedPart(s) : s.reading.wholeControl ? undefined : (s.reading.side ?? undefined),
     case: namedCase(s, e),
   });
-  return asVariant(s, answer);
+  return ofAccount(s, asVariant(s, answer));
 }
 
 /** The best entry about the question's service in the layer it was read in, even when its wording is far. */

@@ -53,6 +53,9 @@ export const LexiconSchema = z
     compareStrong: phrases.describe("Compare words that ask for a matrix even with no topic and no 'who'"),
     offTopic: phrases,
     otherClouds: phrases,
+    accountWords: phrases.describe(
+      "Words for signing in to the AWS account ('log in to our account', 'second login step'): an access duty about them, naming no service, is IAM's",
+    ),
     outcomes: phrases.describe(
       "What a story reports as its outcome ('with no data loss', 'without downtime'): negated, it names no duty",
     ),

@@ -700,6 +700,25 @@ describe("an encryption entry asked about with the customer's own key", () => {
   });
 });
 
+describe("access to the AWS account itself", () => {
+  it.each([
+    "who decides which of our people can sign in to our amazon account?",
+    "whose job is it to require a second login step for the aws console?",
+  ])("%s → IAM's, the customer's", (question) => {
+    expect(engine.resolve(question)).toMatchObject({
+      owner: "customer",
+      service: "iam",
+      layer: "identity-access",
+    });
+  });
+
+  it("is not IAM when the question names the service it is about", () => {
+    expect(engine.resolve("who decides which of our staff can sign in to quicksight?").service).toBe(
+      "quicksight",
+    );
+  });
+});
+
 describe("encrypting, wherever it happens", () => {
   it("weighs the duty as much as the place named ('the disks of our servers')", () => {
     const r = engine.read("is scrambling what's on the disks of our virtual servers automatic?");
