@@ -35,7 +35,7 @@ export const COMMANDS = [
 ];
 
 /** Said first when a shared duty is answered from the side the question asked about. */
-/** A shared duty asked about in the one case a caveat settles ("Long-running clusters"): that case's owner. */
+/** A duty asked about in the one case a caveat settles ("Long-running clusters", "our own KMS key"): that case's owner. */
 export const caseOf = (usual: Owner, label: string, owner: "customer" | "aws") =>
   `${usual === "shared" ? "The duty is shared" : `By default it is ${usual === "aws" ? "AWS's" : "yours"}`}; in the case asked about (${label}) it is ${owner === "aws" ? "AWS's" : "yours"}.`;
 
