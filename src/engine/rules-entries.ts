@@ -112,7 +112,7 @@ export const ENTRY_RULES: readonly Rule[] = [
     // names the case asked about and gives it the model's owner; the entry explains that case.
     when: (s) => {
       const e = entryOf(s, best(s));
-      return !!e && generalRuleHolds(s) && e.layer === s.ruling?.layer.id && !!caseOfRuledOwner(s, e);
+      return !!e && generalRuleHolds(s) && e.layer === s.ruling?.layer.id && namesRuledCase(s, e);
     },
     answer: answerEntry,
   },
@@ -203,8 +203,8 @@ export const ENTRY_RULES: readonly Rule[] = [
   },
 ];
 
-/** The case the entry's caveat names, when it gives the owner the model gives (and the entry fits well enough). */
-function caseOfRuledOwner(s: Situation, e: Entry): boolean {
+/** Whether the entry fits well enough and its caveat names the case asked about with the model's owner. */
+function namesRuledCase(s: Situation, e: Entry): boolean {
   const top = best(s);
   return (
     !!top && top.score >= s.threshold * TUNING.suggestionShare && namedCase(s, e)?.owner === ruledOwner(s)
