@@ -17,6 +17,13 @@ export interface Analysis {
 const KEY_WORD = /^(key|keys|kms|cmk|cmks)$/;
 const COMPOUND_FIRST = new Set(Object.keys(COMPOUNDS).map((k) => k.split(" ")[0] as string));
 
+/** "The AWS managed keys rather than our own keys": an own key named as the alternative is not the one asked about. */
+function setAsideKey(tokens: string[], at: number): boolean {
+  const before = tokens.slice(Math.max(0, at - 3), at).filter((t) => t !== "our" && t !== "my");
+  const pair = before.slice(-2).join(" ");
+  return pair === "rather than" || pair === "instead of";
+}
+
 export function expandAbbreviations(tokens: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -36,7 +43,7 @@ export function expandAbbreviations(tokens: string[]): string[] {
       continue;
     }
     // "Our own KMS key" is a customer managed one; "own" alone is a stopword ("who owns").
-    if (t === "own" && KEY_WORD.test(tokens[i + 1] ?? "")) {
+    if (t === "own" && KEY_WORD.test(tokens[i + 1] ?? "") && !setAsideKey(tokens, i)) {
       out.push(COMPOUNDS["customer managed"] as string);
       continue;
     }

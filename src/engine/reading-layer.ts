@@ -117,6 +117,8 @@ function patchesInstance(
  */
 function cueLayer(v: LayerCue, service: Service | undefined, patchedInstance: boolean): LayerId {
   if (v.platform && service?.model === "iaas") return "application";
+  // Beanstalk's platform branch (OS, runtime, web server) is installed on the instances in your account.
+  if (v.platform && service?.platformOnInstances) return "guest-os";
   if (v.host && service && service.model !== "iaas") return "service-software";
   if (v.instance && patchedInstance) return "guest-os";
   return v.layer;

@@ -216,7 +216,8 @@ function residualWords(a: Analysis, entityWords: Set<number>, overviewWords: Set
 /** "Write me a script…", "walk me through…": asked at the start of the question, not inside a story. */
 function asksHowTo(a: Analysis, lex: CompiledLexicon, focus: number): boolean {
   return (
-    isHowTo(a.words) || lex.howTo.find(a.stems).some((h) => h.start <= focus + 2 || h.end - h.start >= 3)
+    isHowTo(a.words) ||
+    lex.howTo.find(a.stems).some((h) => (h.start >= focus && h.start <= focus + 2) || h.end - h.start >= 3)
   );
 }
 

@@ -41,6 +41,8 @@ export const ENTRY_RULES: readonly Rule[] = [
       // case asked about is more specific than the variant's layer.
       const top = entryOf(s, best(s));
       if (confident(s) && top && namedCase(s, top)) return answerEntry(s);
+      // "Managed updates on: who migrates us to a new platform branch?": a duty the variant leaves alone.
+      if (top && untouchedByVariant(s, top)) return answerEntry(s);
       // An entry of the variant's layer that gives its owner explains it, though another fits the words better.
       const agreeing = s.ranked.filter((x) => {
         const e = entryOf(s, x);
@@ -243,4 +245,8 @@ function generalRuleHolds(s: Situation): boolean {
 function asksAboutOwners(s: Situation): boolean {
   const r = s.reading;
   return r.asksOwnership || r.services.length > 0 || r.form.namesParty;
+}
+
+function untouchedByVariant(s: Situation, top: Entry): boolean {
+  return confident(s) && !!s.reading.variant?.variant.leaves.includes(top.id);
 }

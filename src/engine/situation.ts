@@ -218,8 +218,17 @@ export function sidedEntry(s: Situation): Scored | undefined {
 function serviceLayerEntries(s: Situation, service: Service, layer: LayerId, min: number): Scored[] {
   return s.ranked.filter((r) => {
     const e = s.entries[r.target] as Entry;
-    return r.score >= min && e.layer === layer && e.services.includes(service.id);
+    return r.score >= min && e.layer === layer && e.services.includes(service.id) && ownedBy(s, e, service);
   });
+}
+
+/**
+ * "Network access to RDS instances" also names VPC, but it is RDS's entry: an entry about another service the
+ * question does not name is no explanation of this one.
+ */
+function ownedBy(s: Situation, e: Entry, service: Service): boolean {
+  const first = e.services[0];
+  return first === service.id || s.reading.services.some((x) => x.id === first);
 }
 
 /**

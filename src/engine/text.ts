@@ -42,7 +42,10 @@ export function stripChatMarkup(raw: string): string {
   if (s.includes("/")) s = s.replace(AWS_KEY_ALIAS, keyAlias);
   if (s.includes(":")) s = s.replace(EMOJI, " ");
   if (s.includes("`"))
-    s = s.replace(CODE_SPAN, (_m, name: string) => ` ${name.replace(CAMEL_HUMP, "$1 $2")} `);
+    // Any other code span (`/srm service dynamodb`) is its text: a command quoted as code is still one.
+    s = s
+      .replace(CODE_SPAN, (_m, name: string) => ` ${name.replace(CAMEL_HUMP, "$1 $2")} `)
+      .replace(/`+/g, " ");
   if (s.includes("&")) s = s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
   return s.replace(SPACES, " ").trim().slice(0, MAX_QUESTION_CHARS);
 }

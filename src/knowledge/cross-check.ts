@@ -134,6 +134,15 @@ function entryReferenceProblems(kb: KnowledgeBase, ctx: CrossCheckContext, known
           field: `variants.${i}.answeredAs`,
           message: `unknown service "${v.answeredAs}"`,
         });
+      v.leaves.forEach((r, j) => {
+        if (!known.entry(r))
+          problems.push({
+            file: serviceFile(s.id),
+            entry: s.id,
+            field: `variants.${i}.leaves.${j}`,
+            message: `unknown entry "${r}"`,
+          });
+      });
     });
   for (const s of kb.services)
     if (!used.has(s.id) && !declared.entryServices.has(s.id) && ctx.entriesValid)

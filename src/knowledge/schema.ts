@@ -104,6 +104,12 @@ export const VariantSchema = z
       .describe(
         "The service an answer about this variant names, when it is a service of its own (ECS on Fargate: fargate)",
       ),
+    leaves: z
+      .array(id)
+      .default([])
+      .describe(
+        "Entries about duties the variant does not move (managed updates never change platform branches): asked about one, it answers",
+      ),
   })
   .strict();
 export type Variant = z.infer<typeof VariantSchema>;
@@ -137,6 +143,12 @@ export const ServiceSchema = z
       .optional()
       .describe(
         "True for services that report findings on resources of other services (Inspector): patching what they find is the resource's duty",
+      ),
+    platformOnInstances: z
+      .boolean()
+      .optional()
+      .describe(
+        "True for services whose platform (OS, runtime, web server) runs on instances in the customer's account (Elastic Beanstalk): its runtime and platform are that OS layer",
       ),
   })
   .strict();

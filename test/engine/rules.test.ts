@@ -483,6 +483,9 @@ describe("short questions answer their obvious entry", () => {
     ["what's on us if we run lambda", "service_overview"],
     ["give me a practice question", "quiz"],
     ["side by side for s3 and dynamodb", "compare"],
+    // A command quoted as code after a mention is still the command.
+    ["<@U07XYZ9> `/srm service dynamodb`", "service_overview"],
+    ["```/srm compare s3 efs```", "compare"],
   ])("%s → %s (as every surface answers it)", (q, intent) => {
     expect(answerFor(engine, q).intent).toBe(intent);
   });
@@ -834,5 +837,90 @@ describe("products outside the contract", () => {
         "Who is responsible for the physical and environmental controls that protect AWS infrastructure? A) Customer B) AWS C) Shared D) Colocation provider",
       ),
     ).toMatchObject({ intent: "who_owns", owner: "aws" });
+  });
+});
+
+describe("a duty a variant leaves alone", () => {
+  it("is answered by its entry, not the variant's override", () => {
+    const q =
+      "beanstalk managed platform updates are on. when our platform branch goes to a new major version, who does that migration?";
+    expect(engine.resolve(q)).toMatchObject({
+      owner: "customer",
+      layer: "guest-os",
+      entry: "elasticbeanstalk-retired-platforms",
+    });
+    expect(engine.explain(q).rule).toBe("variant-rule");
+  });
+
+  it("still lets the variant answer what it moves", () => {
+    expect(
+      engine.resolve("beanstalk with managed platform updates on: who applies the patch versions?"),
+    ).toMatchObject({ owner: "aws", layer: "guest-os" });
+  });
+});
+
+describe("Beanstalk's platform", () => {
+  it("is the OS layer of the instances in the customer's account", () => {
+    expect(engine.resolve("who patches the runtime on elastic beanstalk")).toMatchObject({
+      service: "elasticbeanstalk",
+      layer: "guest-os",
+    });
+  });
+
+  it("is still released by AWS", () => {
+    expect(
+      engine.resolve(
+        "Who builds and publishes the new Elastic Beanstalk platform versions that contain OS and runtime fixes?",
+      ),
+    ).toMatchObject({ owner: "aws", entry: "elasticbeanstalk-platform-releases" });
+  });
+});
+
+describe("who found a problem", () => {
+  it.each([
+    [
+      "compliance found our EFS file system was created unencrypted. who dropped the ball?",
+      "efs",
+      "encryption",
+    ],
+    [
+      "pci audit finding: our customer managed kms keys were never rotated. is that on aws?",
+      "kms",
+      "encryption",
+    ],
+  ])("is not the layer asked about: %s", (question, service, layer) => {
+    expect(engine.resolve(question)).toMatchObject({ owner: "customer", service, layer });
+  });
+});
+
+describe("a how-to inside the story", () => {
+  it("does not make the question a how-to", () => {
+    expect(
+      engine.resolve(
+        "HR is building the awareness program: phishing tests, how to handle customer data. Who is responsible for training our employees?",
+      ),
+    ).toMatchObject({ intent: "who_owns", owner: "customer", layer: "training" });
+  });
+
+  it("still is one when the question asks it", () => {
+    expect(engine.resolve("how to turn on s3 default encryption").intent).toBe("fallback");
+  });
+});
+
+describe("an entry of another service", () => {
+  it("does not explain a service it only mentions", () => {
+    const a = engine.resolve("we connect our offices to the vpc over a private network, who secures it");
+    expect(a).toMatchObject({ owner: "customer", service: "vpc" });
+    expect(a.entry).not.toBe("rds-network-access");
+  });
+});
+
+describe("the customer's own keys set aside", () => {
+  it("leave the AWS managed keys as the ones asked about", () => {
+    expect(
+      engine.resolve(
+        "we use the AWS managed keys rather than our own keys. who rotates the AWS managed keys?",
+      ),
+    ).toMatchObject({ owner: "aws", layer: "encryption" });
   });
 });

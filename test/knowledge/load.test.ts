@@ -167,6 +167,23 @@ describe("invalid knowledge files", () => {
     );
   });
 
+  it("catches a variant that leaves an entry that does not exist", () => {
+    edit("data/services.json", (services) => {
+      const eb = (services as Array<{ id: string; variants?: Array<Record<string, unknown>> }>).find(
+        (s) => s.id === "elasticbeanstalk",
+      );
+      (eb?.variants?.[0] as Record<string, unknown>).leaves = ["no-such-entry"];
+    });
+    expect(problemsOf()).toContainEqual(
+      expect.objectContaining({
+        file: join("data", "services.json"),
+        entry: "elasticbeanstalk",
+        field: "variants.0.leaves.0",
+        message: 'unknown entry "no-such-entry"',
+      }),
+    );
+  });
+
   it("reports malformed JSON with the file name", () => {
     writeFileSync(join(dir, "data", "services.json"), "[{ not json");
     const [p] = problemsOf();
