@@ -47,6 +47,12 @@ export class CompiledLexicon {
   readonly offTopic = new PhraseMatcher<true>();
   readonly otherClouds = new PhraseMatcher<true>();
   readonly accountWords = new PhraseMatcher<true>();
+  /** A service's feature named without its name, with the layer it is named in. */
+  readonly impliedServices = new PhraseMatcher<{
+    service: string;
+    layer: LayerId;
+    with?: PhraseMatcher<true>;
+  }>();
   readonly otherProducts = new PhraseMatcher<string>();
   readonly outcomes = new PhraseMatcher<true>();
   readonly onPremises = new PhraseMatcher<true>();
@@ -110,6 +116,15 @@ export class CompiledLexicon {
     for (const p of lex.offTopic) add(this.offTopic, p, () => true as const);
     for (const p of lex.otherClouds) add(this.otherClouds, p, () => true as const);
     for (const p of lex.accountWords) add(this.accountWords, p, () => true as const);
+    for (const implied of lex.impliedServices) {
+      const { service, layer } = implied;
+      let along: PhraseMatcher<true> | undefined;
+      if (implied.with) {
+        along = new PhraseMatcher<true>();
+        for (const p of implied.with) add(along, p, () => true as const);
+      }
+      for (const p of implied.words) add(this.impliedServices, p, () => ({ service, layer, with: along }));
+    }
     for (const p of lex.otherProducts) add(this.otherProducts, p, () => p);
     for (const p of lex.outcomes) add(this.outcomes, p, () => true as const);
     for (const p of lex.onPremises) add(this.onPremises, p, () => true as const);

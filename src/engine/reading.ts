@@ -46,6 +46,8 @@ export interface Reading {
   patchedOn: Service | null;
   /** It names signing in to the AWS account ("log in to our Amazon account", "a second login step"). */
   namesAccount: boolean;
+  /** Features named without their service's name ("security groups"): the services they imply, by layer. */
+  implied: Array<{ service: string; layer: LayerId }>;
   /** A variant named ("RDS Custom", "Auto Mode"): it may move layers to the other side. */
   variant: { service: Service; variant: Variant } | null;
   models: ModelId[];
@@ -170,6 +172,10 @@ export function read(question: string, r: Readers): Reading {
     unknownService: sv.unknownService,
     patchedOn,
     namesAccount: lex.accountWords.find(a.stems).length > 0,
+    implied: lex.impliedServices
+      .find(a.stems)
+      .filter((h) => !h.value.with || h.value.with.find(a.stems).length > 0)
+      .map(({ value: { service, layer } }) => ({ service, layer })),
     variant,
     models: distinctValues(modelHits),
     asks: new Set(askHits.map((h) => h.value)),

@@ -1,10 +1,10 @@
 // What the rules look at (a Situation) and the small readings of it they share.
 import type { Category, Entry, LayerId, Service } from "../knowledge/schema.js";
-import { ofAccount } from "./account.js";
 import type { Answer } from "./answer.js";
 import { namedCase } from "./caveat-case.js";
 import type { Composer } from "./compose.js";
 import type { Scored } from "./entry-index.js";
+import { impliedService } from "./implied-service.js";
 import type { Reading } from "./reading.js";
 import type { Ruling } from "./responsibility.js";
 import { TUNING } from "./tuning.js";
@@ -82,7 +82,7 @@ export function answerRule(s: Situation): Answer {
   const a = asVariant(s, s.compose.rule(q(s), ruling, ruleConfidence(s.cue), related, named, askedPart(s)));
   // Ruled on the instance a finding is on, the answer is still about the service the question asks of.
   const asked = s.reading.services[0];
-  return s.reading.patchedOn && asked ? s.compose.asService(a, asked.id) : ofAccount(s, a);
+  return s.reading.patchedOn && asked ? s.compose.asService(a, asked.id) : impliedService(s, a);
 }
 
 /** "ECS on Fargate": an answer about a variant that is a service of its own names that service. */
@@ -167,7 +167,7 @@ export function answerEntry(s: Situation): Answer {
     part: e.layer ? askedPart(s) : s.reading.wholeControl ? undefined : (s.reading.side ?? undefined),
     case: namedCase(s, e),
   });
-  return ofAccount(s, asVariant(s, answer));
+  return impliedService(s, asVariant(s, answer));
 }
 
 /** The best entry about the question's service in the layer it was read in, even when its wording is far. */

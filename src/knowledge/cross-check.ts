@@ -155,6 +155,16 @@ function otherReferenceProblems(kb: KnowledgeBase, ctx: CrossCheckContext, known
   const { dataDir, show } = ctx;
   const problems: Problem[] = [];
   if (ctx.lexiconValid) problems.push(...lexiconRepeats(kb.lexicon, ctx.lexiconFile));
+  if (ctx.lexiconValid)
+    kb.lexicon.impliedServices.forEach((x, i) => {
+      if (!known.service(x.service))
+        problems.push({
+          file: ctx.lexiconFile,
+          entry: `impliedServices.${i}`,
+          field: "service",
+          message: `unknown service "${x.service}"`,
+        });
+    });
   const layersFile = show(join(dataDir, "layers.json"));
   const ruled = new Set(kb.layers.map((l) => l.id));
   for (const id of LAYER_IDS)

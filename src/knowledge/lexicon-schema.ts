@@ -53,6 +53,23 @@ export const LexiconSchema = z
     compareStrong: phrases.describe("Compare words that ask for a matrix even with no topic and no 'who'"),
     offTopic: phrases,
     otherClouds: phrases,
+    impliedServices: z
+      .array(
+        z
+          .object({
+            service: z.string().regex(/^[a-z0-9]+$/),
+            layer: LayerSchema,
+            words: phrases.min(1),
+            with: phrases
+              .optional()
+              .describe("Only when one of these is named too ('security groups' on 'our servers' are EC2's)"),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(
+        "Words that name a service's feature without its name ('security groups', 'ddos floods'): an answer in that layer, naming no service, is that service's",
+      ),
     accountWords: phrases.describe(
       "Words for signing in to the AWS account ('log in to our account', 'second login step'): an access duty about them, naming no service, is IAM's",
     ),

@@ -924,3 +924,36 @@ describe("the customer's own keys set aside", () => {
     ).toMatchObject({ owner: "aws", layer: "encryption" });
   });
 });
+
+describe("a service named by its feature only", () => {
+  it.each([
+    [
+      "ssh was open to 0.0.0.0/0 in the security group and a box got brute forced. whose fault?",
+      "ec2",
+      "network-config",
+    ],
+    [
+      "we never created a trail and can't see who made the API calls last spring. whose job was that?",
+      "cloudtrail",
+      "logging-monitoring",
+    ],
+    [
+      "does amazon protect our website from floods of junk traffic without us paying extra?",
+      "shield",
+      "global-network",
+    ],
+    ["who has to make sure our encryption keys in amazon are rotated on a schedule?", "kms", "encryption"],
+    ["who provides the SOC 2 reports for amazon's data centers?", "artifact", "compliance"],
+  ])("is that feature's service: %s", (question, service, layer) => {
+    expect(engine.resolve(question)).toMatchObject({ intent: "who_owns", service, layer });
+  });
+
+  it.each([
+    // Bare security groups name no service; the sets and AWS's pages file them under VPC and EC2 alike.
+    ["who writes our security group rules?", null],
+    // A service named outright is the one asked about.
+    ["who sets the security groups on our rds instance?", "rds"],
+  ])("is not implied when %s", (question, service) => {
+    expect(engine.resolve(question).service).toBe(service);
+  });
+});

@@ -184,6 +184,20 @@ describe("invalid knowledge files", () => {
     );
   });
 
+  it("catches a feature implying a service that does not exist", () => {
+    edit("intents/lexicon.json", (lex) => {
+      (lex as { impliedServices: Array<{ service: string }> }).impliedServices[0].service = "nosuchservice";
+    });
+    expect(problemsOf()).toContainEqual(
+      expect.objectContaining({
+        file: join("intents", "lexicon.json"),
+        entry: "impliedServices.0",
+        field: "service",
+        message: 'unknown service "nosuchservice"',
+      }),
+    );
+  });
+
   it("reports malformed JSON with the file name", () => {
     writeFileSync(join(dir, "data", "services.json"), "[{ not json");
     const [p] = problemsOf();
