@@ -186,7 +186,8 @@ describe("invalid knowledge files", () => {
 
   it("catches a feature implying a service that does not exist", () => {
     edit("intents/lexicon.json", (lex) => {
-      (lex as { impliedServices: Array<{ service: string }> }).impliedServices[0].service = "nosuchservice";
+      const { impliedServices } = lex as unknown as { impliedServices: Array<{ service: string }> };
+      (impliedServices[0] as { service: string }).service = "nosuchservice";
     });
     expect(problemsOf()).toContainEqual(
       expect.objectContaining({
