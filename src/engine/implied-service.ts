@@ -2,9 +2,6 @@
 import type { Answer } from "./answer.js";
 import type { Situation } from "./situation.js";
 
-/** The service whose users and sign-in the AWS account's own access is (lexicon `accountWords`). */
-const ACCOUNT_SERVICE = "iam";
-
 /**
  * "Who decides which of our staff can log in to our Amazon account?" is about IAM; "who sets the security
  * groups on our servers?" about EC2 (lexicon `impliedServices`): an answer in the layer a feature is named
@@ -13,7 +10,6 @@ const ACCOUNT_SERVICE = "iam";
 export function impliedService(s: Situation, a: Answer): Answer {
   const r = s.reading;
   if (a.intent !== "who_owns" || a.service || !a.layer || r.named.length > 0 || r.unknownService) return a;
-  if (a.layer === "identity-access" && r.namesAccount) return s.compose.asService(a, ACCOUNT_SERVICE);
   const implied = new Set(r.implied.filter((x) => x.layer === a.layer).map((x) => x.service));
   // Two services implied in one layer ("security groups and the network firewall") name neither.
   const [only] = implied;

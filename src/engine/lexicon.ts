@@ -46,7 +46,6 @@ export class CompiledLexicon {
   readonly compareStrong = new PhraseMatcher<true>();
   readonly offTopic = new PhraseMatcher<true>();
   readonly otherClouds = new PhraseMatcher<true>();
-  readonly accountWords = new PhraseMatcher<true>();
   /** A service's feature named without its name, with the layer it is named in. */
   readonly impliedServices = new PhraseMatcher<{
     service: string;
@@ -115,7 +114,6 @@ export class CompiledLexicon {
     for (const p of lex.compareStrong) add(this.compareStrong, p, () => true as const);
     for (const p of lex.offTopic) add(this.offTopic, p, () => true as const);
     for (const p of lex.otherClouds) add(this.otherClouds, p, () => true as const);
-    for (const p of lex.accountWords) add(this.accountWords, p, () => true as const);
     for (const implied of lex.impliedServices) {
       const { service, layer } = implied;
       let along: PhraseMatcher<true> | undefined;

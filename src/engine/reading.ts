@@ -44,8 +44,6 @@ export interface Reading {
    * on, when the question's subject only reports it. The duty's layer and owner are that service's.
    */
   patchedOn: Service | null;
-  /** It names signing in to the AWS account ("log in to our Amazon account", "a second login step"). */
-  namesAccount: boolean;
   /** Features named without their service's name ("security groups"): the services they imply, by layer. */
   implied: Array<{ service: string; layer: LayerId }>;
   /** A variant named ("RDS Custom", "Auto Mode"): it may move layers to the other side. */
@@ -171,7 +169,6 @@ export function read(question: string, r: Readers): Reading {
     serviceHits,
     unknownService: sv.unknownService,
     patchedOn,
-    namesAccount: lex.accountWords.find(a.stems).length > 0,
     implied: lex.impliedServices
       .find(a.stems)
       .filter((h) => !h.value.with || h.value.with.find(a.stems).length > 0)

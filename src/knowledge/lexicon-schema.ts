@@ -68,11 +68,8 @@ export const LexiconSchema = z
       )
       .default([])
       .describe(
-        "Words that name a service's feature without its name ('security groups', 'ddos floods'): an answer in that layer, naming no service, is that service's",
+        "Words that name a service's feature without its name ('security groups', 'ddos floods', 'log in to our account'): an answer in that layer, naming no service, is that service's",
       ),
-    accountWords: phrases.describe(
-      "Words for signing in to the AWS account ('log in to our account', 'second login step'): an access duty about them, naming no service, is IAM's",
-    ),
     outcomes: phrases.describe(
       "What a story reports as its outcome ('with no data loss', 'without downtime'): negated, it names no duty",
     ),
