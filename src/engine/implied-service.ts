@@ -1,5 +1,6 @@
 // Which service an answer is about when the question names a service's feature but not the service.
 import type { Answer } from "./answer.js";
+import type { CompiledLexicon } from "./lexicon.js";
 import type { Situation } from "./situation.js";
 
 /**
@@ -14,4 +15,12 @@ export function impliedService(s: Situation, a: Answer): Answer {
   // Two services implied in one layer ("security groups and the network firewall") name neither.
   const [only] = implied;
   return implied.size === 1 && only ? s.compose.asService(a, only) : a;
+}
+
+/** The features a question names, each with its service and layer; "with" words must be present too. */
+export function impliedFeatures(lex: CompiledLexicon, stems: string[]) {
+  return lex.impliedServices
+    .find(stems)
+    .filter((h) => !h.value.with || h.value.with.find(stems).length > 0)
+    .map(({ value: { service, layer } }) => ({ service, layer }));
 }

@@ -3,6 +3,7 @@
 import type { LayerId, ModelId, Service, Variant } from "../knowledge/schema.js";
 import { type Analysis, analyze, expandAbbreviations } from "./analyzer.js";
 import { isDefinition, isHowTo, OVERVIEW_STEMS, servicesAroundVersus } from "./cues.js";
+import { impliedFeatures } from "./implied-service.js";
 import { type CompiledLexicon, type DutyCue, NOT_A_DUTY } from "./lexicon.js";
 import { distinctValues, type PhraseHit, type PhraseMatcher } from "./phrases.js";
 import { type Form, formOf } from "./reading-form.js";
@@ -169,10 +170,7 @@ export function read(question: string, r: Readers): Reading {
     serviceHits,
     unknownService: sv.unknownService,
     patchedOn,
-    implied: lex.impliedServices
-      .find(a.stems)
-      .filter((h) => !h.value.with || h.value.with.find(a.stems).length > 0)
-      .map(({ value: { service, layer } }) => ({ service, layer })),
+    implied: impliedFeatures(lex, a.stems),
     variant,
     models: distinctValues(modelHits),
     asks: new Set(askHits.map((h) => h.value)),

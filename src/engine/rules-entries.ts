@@ -2,6 +2,7 @@
 import type { Entry, Service } from "../knowledge/schema.js";
 import { namedCase } from "./caveat-case.js";
 import type { Scored } from "./entry-index.js";
+import { exceptionEntry, layerEntry, sidedEntry } from "./layer-entries.js";
 import type { Ruling } from "./responsibility.js";
 import {
   againstChoice,
@@ -13,9 +14,7 @@ import {
   controlEntry,
   doubtingEntry,
   entryOf,
-  exceptionEntry,
   layerConflict,
-  layerEntry,
   outsideCuedLayers,
   overviewSubject,
   q,
@@ -23,7 +22,6 @@ import {
   ruledOwner,
   ruleReady,
   type Situation,
-  sidedEntry,
   splitOverride,
   suggestions,
 } from "./situation.js";
