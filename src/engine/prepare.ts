@@ -124,12 +124,28 @@ function serviceMatchers(
       return isStrong;
     });
     // A plain-words name ("key-value database") names the service; its words still say what it is.
-    for (const plain of s.plainNames) services.addStems(wordsOf(plain), s, true);
+    for (const plain of s.plainNames)
+      for (const form of plainForms(plain)) services.addStems(wordsOf(form), s, true);
     nameWords.set(s.id, names);
     for (const v of s.variants)
       for (const alias of v.aliases) variants.addStems(wordsOf(alias), { service: s, variant: v });
   });
   return { services, variants, nameWords, strong };
+}
+
+/** What a plain name's product word may be instead: "email sending service", "…tool", "Amazon's email sending". */
+const PRODUCT_WORDS = ["service", "tool", "product", "offering"];
+const VENDOR_WORDS = ["amazon", "aws", "vendor", "vendors"];
+
+/**
+ * The ways a plain name ending in a product word is typed: with another product word, or owned by the vendor
+ * without one ("the vendor's key vault"). Names without a product word are taken as written.
+ */
+function plainForms(plain: string): string[] {
+  const words = plain.split(/\s+/);
+  if (!PRODUCT_WORDS.includes(words.at(-1) as string) || words.length < 2) return [plain];
+  const core = words.slice(0, -1).join(" ");
+  return [...PRODUCT_WORDS.map((w) => `${core} ${w}`), ...VENDOR_WORDS.map((v) => `${v} ${core}`)];
 }
 
 /** The distinct canonical stems of a knowledge text's meaningful words (as `analyze` yields for questions). */

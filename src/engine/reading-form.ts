@@ -10,7 +10,11 @@ export interface Form {
   namesParty: boolean;
   /** It asks who ("who", "whose"): about one duty rather than a whole split. */
   asksWho: boolean;
+  /** "…left it in a shared mailbox. Is that on us?": a yes/no about what the story told, not a whole split. */
+  pointsBack: boolean;
 }
+
+const STORY_POINTERS = new Set(["that", "this"]);
 
 /**
  * "CloudTrail for the whole org... is setting that up on us?", "if the ALB runs out of capacity, is adding
@@ -27,5 +31,6 @@ export function formOf(a: Analysis, lex: CompiledLexicon, clause = 0): Form {
       lex.yesnoLast.has(w.at(-1) as string),
     namesParty: w.some((x) => lex.partyWords.has(x)),
     asksWho: w.some((x) => lex.whoWords.has(x)),
+    pointsBack: w.some((x, i) => i > 0 && lex.yesnoFirst.has(x) && STORY_POINTERS.has(w[i + 1] as string)),
   };
 }

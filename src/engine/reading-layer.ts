@@ -32,7 +32,7 @@ function setAside(words: string[], at: number): boolean {
 const NONE = new Set(["no", "without", "zero"]);
 
 /** Words that point back to something the story named ("those keys"). */
-const POINTERS = new Set(["that", "those", "these", "this", "the"]);
+export const POINTERS = new Set(["that", "those", "these", "this", "the"]);
 
 /**
  * "Access keys got committed … who owned rotating those keys?": a bare noun the question points back to

@@ -2,6 +2,7 @@
 import type { Analysis } from "./analyzer.js";
 import type { CompiledLexicon, DutyCue } from "./lexicon.js";
 import type { PhraseHit } from "./phrases.js";
+import { POINTERS } from "./reading-layer.js";
 import { negatedAt, wordBefore, wordsBefore } from "./reading-services.js";
 import { TUNING } from "./tuning.js";
 
@@ -34,7 +35,10 @@ export function askedAct(lex: CompiledLexicon, a: Analysis, asking: number): "cu
   return lex.acts.find(a.stems).find((h) => h.start >= asking && !negatedAt(a, h.start))?.value ?? null;
 }
 
-/** Only the asking sentence's choice counts: "I'm deciding whether to keep the rotation" is the story. */
+/**
+ * Only the asking sentence's choice counts: "I'm deciding whether to keep the rotation" is the story; but
+ * "we switched to a customer managed key. Who manages that key now?" points back at the story's choice.
+ */
 export function asksChoice(
   lex: CompiledLexicon,
   a: Analysis,
@@ -45,11 +49,19 @@ export function asksChoice(
     .find(a.stems)
     .some(
       (h) =>
-        h.start >= focus &&
+        (h.start >= focus || pointedAt(a.words, h.end - 1, focus)) &&
         !negatedAt(a, h.start) &&
         !premise(a, h.start) &&
         !askedOtherwise(a, h.start, duties),
     );
+}
+
+/** The asking sentence names the story's word at `at` again after "that", "this" or "the". */
+function pointedAt(words: string[], at: number, focus: number): boolean {
+  if (focus === 0) return false;
+  for (let i = focus + 1; i < words.length; i++)
+    if (words[i] === words[at] && POINTERS.has(words[i - 1] as string)) return true;
+  return false;
 }
 
 /** Words that open a condition: "if we pick the managed option, …" states a premise, not the decision asked about. */

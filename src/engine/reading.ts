@@ -277,6 +277,8 @@ function listsServices(a: Analysis, asked: PhraseHit<Service>[]): boolean {
     const between = a.words.slice(h.end, next.start);
     // "Neptune IAM database auth": a cross-cutting service right after another names a feature of it.
     if (between.length === 0 && next.value.crossCutting) return false;
+    // "Data moving between Athena and S3" names one path, not a list.
+    if (a.words[h.start - 1] === "between") return false;
     return between.every((w) => LIST_WORDS.has(w));
   });
 }

@@ -175,7 +175,9 @@ export const COMMAND_RULES: readonly Rule[] = [
       // "Who's on the hook for the content we store": a who-question about a thing it names is one duty.
       !(s.reading.form.asksWho && s.reading.layer && s.reading.layerFromNoun) &&
       // "Is turning off unauthenticated access on MSK on us?": a yes/no about one duty, not the whole list.
-      !(s.reading.form.yesNo && (s.reading.layer || confident(s))),
+      !(s.reading.form.yesNo && (s.reading.layer || confident(s))) &&
+      // "…left it in a shared mailbox. Is that on us?" asks about the story, not the whole list.
+      !s.reading.form.pointsBack,
     answer: (s) => s.compose.service(q(s), overviewSubject(s) as Service),
   },
   {

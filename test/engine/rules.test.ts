@@ -175,6 +175,15 @@ describe("plain names", () => {
       "dynamodb",
     ]);
   });
+
+  it("reads a plain name with another product word, or owned by the vendor without one", () => {
+    const ids = (q: string) => engine.read(q).services.map((s) => s.id);
+    // "message broker service" is the written plain name.
+    expect(ids("who upgrades the vendor's message broker")).toEqual(["mq"]);
+    expect(ids("who patches the message broker tool from aws")).toEqual(["mq"]);
+    // A plain name without a product word is taken only as written.
+    expect(ids("who patches the aws managed")).toEqual([]);
+  });
 });
 
 describe("lists", () => {
@@ -187,6 +196,11 @@ describe("lists", () => {
       layer: "identity-access",
     });
     expect(engine.resolve("compare backups on rds and dynamodb")).toMatchObject({ intent: "compare" });
+  });
+
+  it("reads 'between A and B' as one path, not a list to compare", () => {
+    expect(engine.read("is traffic between glue and redshift encrypted in transit?").joined).toBe(false);
+    expect(engine.read("is traffic on glue and redshift encrypted in transit?").joined).toBe(true);
   });
 });
 
@@ -291,6 +305,15 @@ describe("set-up acts and choices", () => {
     expect(x.answer).toMatchObject({ owner: "customer", layer: "encryption" });
   });
 
+  it("reads a key choice the story made as asked when the question points back at it", () => {
+    // The story picks the key; "that key" in the question is the choice, so the customer manages it.
+    const r = engine.read("We moved our SQS queues to a customer managed KMS key. Who rotates that key?");
+    expect(r.choice).toBe(true);
+    expect(
+      engine.resolve("We moved our SQS queues to a customer managed KMS key. Who rotates that key?"),
+    ).toMatchObject({ owner: "customer", layer: "encryption" });
+  });
+
   it("gives encryption a service always performs to AWS, and client-side encryption to the customer", () => {
     expect(engine.resolve("do we have to switch on dynamodb encryption at rest ourselves?")).toMatchObject({
       owner: "aws",
@@ -386,6 +409,15 @@ describe("what is not about AWS's model", () => {
         "We are leaving our own data center for AWS. Who will guard the buildings our servers sit in?",
       ),
     ).toMatchObject({ owner: "aws", layer: "facilities" });
+  });
+});
+
+describe("a yes/no that points back at the story", () => {
+  it("asks about what the story told, not for the service's whole split", () => {
+    expect(
+      engine.explain("we left the kinesis stream's producer credentials in a wiki. is that on us?").rule,
+    ).not.toBe("overview-cue");
+    expect(engine.resolve("kinesis - what's on us?")).toMatchObject({ intent: "service_overview" });
   });
 });
 
