@@ -42,6 +42,7 @@ export class CompiledLexicon {
   readonly howTo = new PhraseMatcher<true>();
   readonly ownership = new PhraseMatcher<true>();
   readonly sides = new PhraseMatcher<"customer" | "aws">();
+  readonly ownWorkload = new PhraseMatcher<true>();
   readonly compare = new PhraseMatcher<true>();
   readonly compareStrong = new PhraseMatcher<true>();
   readonly offTopic = new PhraseMatcher<true>();
@@ -103,6 +104,7 @@ export class CompiledLexicon {
       add(this.layers, p, (n) => ({ layer: "data" as const, strong: false, words: n, none: true as const }));
     for (const p of lex.sides.customer) add(this.sides, p, () => "customer" as const);
     for (const p of lex.sides.aws) add(this.sides, p, () => "aws" as const);
+    for (const p of lex.ownWorkload) add(this.ownWorkload, p, () => true as const);
     for (const [rank, [id, duty]] of Object.entries(lex.duties).entries())
       for (const p of duty.words) add(this.duties, p, () => ({ id, layer: duty.layer, rank }));
     for (const p of lex.notDuties) add(this.duties, p, () => ({ id: NOT_A_DUTY }));

@@ -1,13 +1,19 @@
 // Whose act a question asks about: the side it names, a choice or set-up act of the customer's, one side's act.
 import type { Analysis } from "./analyzer.js";
-import type { CompiledLexicon, DutyCue } from "./lexicon.js";
+import type { CompiledLexicon, DutyCue, LayerCue } from "./lexicon.js";
 import type { PhraseHit } from "./phrases.js";
 import { POINTERS } from "./reading-layer.js";
 import { negatedAt, wordBefore, wordsBefore } from "./reading-services.js";
 import { TUNING } from "./tuning.js";
 
 /** Whose act the question is about, and whether it names one side ("AWS's own employees"). */
-export function readSides(a: Analysis, lex: CompiledLexicon, duties: PhraseHit<DutyCue>[], asking: number) {
+export function readSides(
+  a: Analysis,
+  lex: CompiledLexicon,
+  duties: PhraseHit<DutyCue>[],
+  asking: number,
+  layerHits: PhraseHit<LayerCue>[],
+) {
   // "Who turns on automatic backups" is the customer's act even though the backups run by themselves.
   // "We never turned anything on" is not the customer setting something up: it asks what happens anyway.
   const configures = duties.some(
@@ -22,12 +28,38 @@ export function readSides(a: Analysis, lex: CompiledLexicon, duties: PhraseHit<D
   const asked = hits.filter((h) => h.start >= asking);
   const sides = new Set((asked.length ? asked : hits).map((h) => h.value));
   // "AWS's own employees" names AWS outright; the customer's words ("employees") are the generic ones.
-  const side: "aws" | "customer" | null = sides.has("aws")
-    ? "aws"
-    : sides.has("customer")
-      ? "customer"
-      : null;
+  const side: "aws" | "customer" | null = workloadCompliance(a, lex, layerHits, asking)
+    ? "customer"
+    : sides.has("aws")
+      ? "aws"
+      : sides.has("customer")
+        ? "customer"
+        : null;
   return { configures, whoConfigures, side };
+}
+
+const VENDOR = new Set(["aws", "amazon"]);
+
+/**
+ * "Since AWS is HIPAA eligible our ECS app is automatically compliant, right?": compliance words beside the
+ * customer's own system (not AWS's platform) ask about the customer's workload, whatever AWS's papers say.
+ */
+function workloadCompliance(
+  a: Analysis,
+  lex: CompiledLexicon,
+  layerHits: PhraseHit<LayerCue>[],
+  asking: number,
+): boolean {
+  const compliance = layerHits.filter((h) => h.value.layer === "compliance");
+  if (compliance.length === 0) return false;
+  return lex.ownWorkload
+    .find(a.stems)
+    .some(
+      (w) =>
+        w.start >= asking &&
+        !VENDOR.has(a.words[w.start - 1] as string) &&
+        compliance.some((c) => Math.abs(c.start - w.start) <= TUNING.workloadComplianceReach),
+    );
 }
 
 /** The first act the asking sentence names: "newer AMIs were published. Who dropped the ball?" names none. */

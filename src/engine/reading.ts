@@ -143,7 +143,7 @@ export function read(question: string, r: Readers): Reading {
   const { entityWords, queryStems, entityStems, lightStems } = readStems(a, r, serviceHits, modelHits, focus);
   const otherCloud = lex.otherClouds.find(a.stems).length > 0 || onPremisesOnly(lex, a, services, asking);
   const asksOwnership = lex.ownership.find(a.stems).length > 0;
-  const { configures, whoConfigures, side } = readSides(a, lex, duties, asking);
+  const { configures, whoConfigures, side } = readSides(a, lex, duties, asking, layerHits);
   const choice = asksChoice(lex, a, focus, duties);
   const patchedOn = patchedInstance(services, duties);
   const {

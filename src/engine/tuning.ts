@@ -56,6 +56,8 @@ export const TUNING = Object.freeze({
   clauseReach: 3,
   /** A "who" this many words before a duty asks about that duty, not about an act named earlier. */
   whoReach: 3,
+  /** The customer's own system this many words from a compliance word makes the compliance the customer's. */
+  workloadComplianceReach: 4,
   /** Added to every layer AWS owns when the question says it is about AWS's side. */
   layerAwsSide: 0.6,
   /** Equal cue scores: the layer listed first wins (the more specific duty before the place it happens). */

@@ -48,6 +48,9 @@ export const LexiconSchema = z
       .object({ customer: phrases, aws: phrases })
       .strict()
       .describe("Words that say whose side a split duty is asked about: our staff, AWS's own"),
+    ownWorkload: phrases.describe(
+      "The customer's own system ('our app', 'the workload'): named beside compliance words, the compliance asked about is the customer's",
+    ),
     ownership: phrases.min(1),
     compare: phrases.min(1),
     compareStrong: phrases.describe("Compare words that ask for a matrix even with no topic and no 'who'"),

@@ -412,6 +412,16 @@ describe("what is not about AWS's model", () => {
   });
 });
 
+describe("whose compliance", () => {
+  it("gives the compliance of the customer's own system to the customer, and AWS's papers to AWS", () => {
+    expect(engine.read("our glue pipelines are sox compliant because aws is audited, yes?").side).toBe(null);
+    expect(engine.read("aws has the iso certificates so our workload on glue is iso compliant?").side).toBe(
+      "customer",
+    );
+    expect(engine.read("is the aws platform compliant with iso 27001?").side).not.toBe("customer");
+  });
+});
+
 describe("a yes/no that points back at the story", () => {
   it("asks about what the story told, not for the service's whole split", () => {
     expect(
