@@ -115,8 +115,16 @@ function patchesInstance(
  * installed: their application. The host of Fargate or Lambda is software AWS runs for the service; under
  * EC2 it is the hypervisor's.
  */
-function cueLayer(v: LayerCue, service: Service | undefined, patchedInstance: boolean): LayerId {
+function cueLayer(
+  v: LayerCue,
+  service: Service | undefined,
+  patchedInstance: boolean,
+  variant: Variant | undefined,
+): LayerId {
   if (v.platform && service?.model === "iaas") return "application";
+  // "RDS Custom: who customizes the host OS?": a variant that hands the OS to the customer makes its host theirs.
+  if (v.host && variant?.overrides.some((o) => o.layer === "guest-os" && o.owner === "customer"))
+    return "guest-os";
   // Beanstalk's platform branch (OS, runtime, web server) is installed on the instances in your account.
   if (v.platform && service?.platformOnInstances) return "guest-os";
   if (v.host && service && service.model !== "iaas") return "service-software";
@@ -144,7 +152,7 @@ export function readLayer(
   for (const h of layerHits) {
     const v = h.value;
     nouns ||= v.strong;
-    const layer = cueLayer(v, service, patched);
+    const layer = cueLayer(v, service, patched, variant);
     const w = v.strong ? TUNING.layerStrong + TUNING.layerPerExtraWord * (v.words - 1) : TUNING.layerWeak;
     // The story before the question sets the scene; the question's own words say where the duty sits.
     const inClause = h.clause ? TUNING.clauseWeight : 1;

@@ -128,6 +128,11 @@ describe("variants", () => {
     });
   });
 
+  it("reads the host OS of a variant that hands the OS to the customer as the customer's OS", () => {
+    expect(engine.read("who hardens the host operating system on rds custom?").layer).toBe("guest-os");
+    expect(engine.read("who hardens the host operating system on rds?").layer).toBe("service-software");
+  });
+
   it("never answers with an entry of the layer that the named variant's owner contradicts", () => {
     // The self-managed-node entry fits "node operating system" well, but Auto Mode gives the nodes to AWS.
     expect(
