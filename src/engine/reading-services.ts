@@ -1,4 +1,4 @@
-import type { Service } from "../knowledge/schema.js";
+import type { Service, Variant } from "../knowledge/schema.js";
 import type { Analysis } from "./analyzer.js";
 import { distinctValues, type PhraseHit } from "./phrases.js";
 import type { Readers } from "./reading.js";
@@ -108,13 +108,14 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
   // nor does one ruled out ("RDS, not RDS Custom").
   const variantHits = [
     ...new Map(
-      r.variants
-        .find(a.words)
+      variantsNamed(a.words, r, serviceHits)
         // "Lambda … auto mode" is Lambda's runtime mode, not EKS Auto Mode: a variant of a service left
         // unnamed does not stand when the question names another service.
         .filter(
           (h) =>
             !negatedAt(a, h.start) &&
+            // "Who enabled managed updates?" asks whose act the setting is; it does not state it as the case.
+            a.words[h.start - 1] !== "who" &&
             (!pick || h.start >= pick.start - 1) &&
             (services.includes(h.value.service) || !services.some((x) => !x.crossCutting)),
         )
@@ -223,3 +224,29 @@ function unknownProduct(
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The variants named, also with the service's own name set inside the variant's words: "opted out of Elastic
+ * Beanstalk managed platform updates" names the managed-updates-off variant as "opted out of managed…" does.
+ */
+function variantsNamed(
+  words: string[],
+  r: Readers,
+  serviceHits: PhraseHit<Service>[],
+): PhraseHit<{ service: Service; variant: Variant }>[] {
+  const hits = r.variants.find(words);
+  const named = new Set(
+    serviceHits.flatMap((h) => Array.from({ length: h.end - h.start }, (_, i) => h.start + i)),
+  );
+  if (named.size === 0) return hits;
+  const at = words.map((_, i) => i).filter((i) => !named.has(i));
+  const seen = new Set(hits.map((h) => h.value.variant.id));
+  for (const h of r.variants.find(at.map((i) => words[i] as string))) {
+    const start = at[h.start] as number;
+    const end = (at[h.end - 1] as number) + 1;
+    // Only a name set inside the variant's words: the words around it stay the variant's own.
+    const inside = serviceHits.some((x) => x.value === h.value.service && x.start > start && x.end < end);
+    if (inside && !seen.has(h.value.variant.id)) hits.push({ ...h, start, end });
+  }
+  return hits;
+}

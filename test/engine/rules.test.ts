@@ -128,6 +128,15 @@ describe("variants", () => {
     });
   });
 
+  it("reads a variant whose words have the service's own name set inside them", () => {
+    const v = (q: string) => engine.read(q).variant?.variant.id;
+    expect(v("we opted out of elastic beanstalk managed platform updates; who patches the os?")).toBe(
+      "elasticbeanstalk-managed-updates-off",
+    );
+    // The service's name alone, outside the variant's words, names no variant.
+    expect(v("elastic beanstalk: who patches the os?")).toBeUndefined();
+  });
+
   it("reads the host OS of a variant that hands the OS to the customer as the customer's OS", () => {
     expect(engine.read("who hardens the host operating system on rds custom?").layer).toBe("guest-os");
     expect(engine.read("who hardens the host operating system on rds?").layer).toBe("service-software");
