@@ -273,6 +273,13 @@ describe("set-up acts and choices", () => {
     expect(story.ruling).toMatchObject({ owner: "aws" });
   });
 
+  it("reads whose act a shared duty's step is: starting or applying an update, or doing the heavy lifting", () => {
+    expect(engine.read("the update was published weeks ago; whose job was applying it?").act).toBe(
+      "customer",
+    );
+    expect(engine.read("once it starts, who does the heavy lifting of replacing nodes?").act).toBe("aws");
+  });
+
   it("answers one side's part of a shared duty when the question asks from that side", () => {
     expect(engine.resolve("phishing awareness for our devs - aws or us?")).toMatchObject({
       owner: "customer",
