@@ -137,6 +137,18 @@ describe("variants", () => {
     expect(v("elastic beanstalk: who patches the os?")).toBeUndefined();
   });
 
+  it("gives an AWS managed key's rotation to AWS, and a customer managed key's to the customer", () => {
+    expect(engine.resolve("our sqs queues use the aws managed key. who rotates it?")).toMatchObject({
+      owner: "aws",
+      service: "kms",
+      layer: "encryption",
+    });
+    expect(engine.resolve("our sqs queues use a customer managed key. who rotates it?")).toMatchObject({
+      owner: "customer",
+      layer: "encryption",
+    });
+  });
+
   it("reads the host OS of a variant that hands the OS to the customer as the customer's OS", () => {
     expect(engine.read("who hardens the host operating system on rds custom?").layer).toBe("guest-os");
     expect(engine.read("who hardens the host operating system on rds?").layer).toBe("service-software");
