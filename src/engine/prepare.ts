@@ -139,12 +139,15 @@ const VENDOR_WORDS = ["amazon", "aws", "vendor", "vendors"];
 
 /**
  * The ways a plain name ending in a product word is typed: with another product word, or owned by the vendor
- * without one ("the vendor's key vault"). Names without a product word are taken as written.
+ * without one ("the vendor's key vault", for a name of two words before its product word). Names without a
+ * product word are taken as written.
  */
 function plainForms(plain: string): string[] {
   const words = plain.split(/\s+/);
   if (!PRODUCT_WORDS.includes(words.at(-1) as string) || words.length < 2) return [plain];
   const core = words.slice(0, -1).join(" ");
+  // "The vendor's key vault" reads as the product; "AWS patching" or "AWS secrets" is too plain to name one.
+  if (words.length < 3) return PRODUCT_WORDS.map((w) => `${core} ${w}`);
   return [...PRODUCT_WORDS.map((w) => `${core} ${w}`), ...VENDOR_WORDS.map((v) => `${v} ${core}`)];
 }
 

@@ -207,6 +207,9 @@ describe("plain names", () => {
     // "message broker service" is the written plain name.
     expect(ids("who upgrades the vendor's message broker")).toEqual(["mq"]);
     expect(ids("who patches the message broker tool from aws")).toEqual(["mq"]);
+    // A one-word name before its product word ("patching service") is too plain to stand with the vendor's name.
+    expect(ids("who handles aws patching of the hypervisor")).toEqual([]);
+    expect(ids("who approves patches in amazon's patching tool")).toEqual(["systemsmanager"]);
     // A plain name without a product word is taken only as written.
     expect(ids("who patches the aws managed")).toEqual([]);
   });
