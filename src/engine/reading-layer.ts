@@ -16,6 +16,7 @@ const PHYSICAL: LayerId[] = ["facilities", "hardware", "virtualization", "global
  */
 /** Words that open a clause describing the noun before them ("the building where our data lives"). */
 const RELATIVIZERS = new Set(["where", "which", "that", "whose"]);
+const INSIDE = new Set(["in", "inside", "within", "at"]);
 
 /**
  * A cue inside a clause that describes an earlier cue's noun says where that thing is, not what is asked:
@@ -69,6 +70,9 @@ export function describesEarlierCue(
   words: string[],
 ): boolean {
   for (let p = h.start; p >= Math.max(0, h.start - TUNING.clauseReach); p--) {
+    // "A physical server inside Amazon's building breaks": the building only says where the hardware is.
+    if (INSIDE.has(words[p] as string) && h.value.layer === "facilities")
+      return hits.some((x) => x.end === p && x.value.layer === "hardware");
     if (!RELATIVIZERS.has(words[p] as string)) continue;
     return hits.some((x) => x.end <= p && p - x.end <= 1 && x.value.layer !== h.value.layer);
   }

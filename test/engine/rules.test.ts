@@ -466,6 +466,11 @@ describe("a yes/no that points back at the story", () => {
 });
 
 describe("clauses", () => {
+  it("reads hardware inside a building as hardware: the building only says where it is", () => {
+    expect(engine.read("who repairs the storage arrays inside the aws data centers?").layer).toBe("hardware");
+    expect(engine.read("who guards the aws data centers?").layer).toBe("facilities");
+  });
+
   it("reads a duty by its noun, not by the clause that says where that thing is", () => {
     expect(engine.resolve("who guards the building where our backups are kept")).toMatchObject({
       owner: "aws",
