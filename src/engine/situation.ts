@@ -113,10 +113,20 @@ export function doubtingEntry(s: Situation): Scored | undefined {
   // An entry about the model as a whole (no layer) is not a rival reading of one duty, and a shared entry of
   // the very layer ruled on is the whole of which the rule answers one side's part.
   if (e.owner === ruledOwner(s) || !e.layer) return undefined;
+  // "A power cut at Amazon's site": an entry about a service the question neither names nor implies (the
+  // Outposts rack's power) is no rival reading of the general rule.
+  if (!s.ruling.service && e.services.length > 0 && !aboutNamedOrImplied(s, e)) return undefined;
   if (e.owner === "shared" && e.layer === s.ruling.layer.id) return undefined;
   // "Our own KMS key on Step Functions": the entry's caveat names the case, and gives it the model's owner.
   if (namedCase(s, e)?.owner === ruledOwner(s)) return undefined;
   return s.cue <= TUNING.ruleDoubtCue || top.score >= TUNING.ruleDoubtEntry ? top : undefined;
+}
+
+function aboutNamedOrImplied(s: Situation, e: Entry): boolean {
+  const r = s.reading;
+  return e.services.some(
+    (id) => r.services.some((x) => x.id === id) || r.implied.some((x) => x.service === id),
+  );
 }
 
 /**

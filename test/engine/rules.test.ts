@@ -446,6 +446,15 @@ describe("what is not about AWS's model", () => {
   });
 });
 
+describe("an entry about a service the question does not name", () => {
+  it("does not put the general rule in doubt", () => {
+    // The Outposts rack's power is the customer's, but a question naming no service asks about AWS's sites.
+    const x = engine.explain("if the power fails at an amazon site, who keeps the lights on?");
+    expect(x.rule).not.toBe("owner-in-doubt");
+    expect(x.answer).toMatchObject({ owner: "aws", layer: "facilities" });
+  });
+});
+
 describe("whose compliance", () => {
   it("gives the compliance of the customer's own system to the customer, and AWS's papers to AWS", () => {
     expect(engine.read("our glue pipelines are sox compliant because aws is audited, yes?").side).toBe(null);
