@@ -23,7 +23,9 @@ export function readSides(
   const whoConfigures = duties.some(
     (d) => d.value.id === "configure" && wordsBefore(a, d.start).some((w) => w === "who" || w === "whose"),
   );
-  const hits = lex.sides.find(a.stems).filter((h) => !(configures && h.value === "aws"));
+  const hits = lex.sides
+    .find(a.stems)
+    .filter((h) => !(h.value === "aws" && (configures || vendorDenies(a.words, h.start))));
   // The asking sentence's side over the story's: "HR asked whether AWS provides it… Who trains our contractors?"
   const asked = hits.filter((h) => h.start >= asking);
   const sides = new Set((asked.length ? asked : hits).map((h) => h.value));
@@ -39,6 +41,18 @@ export function readSides(
 }
 
 const VENDOR = new Set(["aws", "amazon"]);
+const DENIALS = new Set(["doesnt", "dont", "wont", "isnt", "never", "cant", "cannot", "not"]);
+const DENIERS = new Set(["aws", "amazon", "it", "they", "service"]);
+
+/**
+ * "AWS doesn't snapshot our EBS volumes automatically, right?": what the question says AWS does not do on its
+ * own is no sign that the question is about AWS's side; the model decides who does it.
+ */
+function vendorDenies(words: string[], at: number): boolean {
+  for (let i = Math.max(1, at - TUNING.denialReach); i < at; i++)
+    if (DENIALS.has(words[i] as string) && DENIERS.has(words[i - 1] as string)) return true;
+  return false;
+}
 
 /**
  * "Since AWS is HIPAA eligible our ECS app is automatically compliant, right?": compliance words beside the

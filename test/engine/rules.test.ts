@@ -1047,3 +1047,13 @@ describe("a service named by its feature only", () => {
     expect(engine.resolve(question).service).toBe(service);
   });
 });
+
+describe("what the question says AWS does not do", () => {
+  it("is no sign the question is about AWS's side", () => {
+    expect(engine.resolve("AWS doesn't snapshot our EBS volumes automatically, right?")).toMatchObject({
+      owner: "customer",
+      service: "ebs",
+      layer: "resilience",
+    });
+  });
+});
