@@ -208,5 +208,11 @@ export function readLayer(
     .some(
       (x) => best.score - x.score < TUNING.layerLead * best.score && owner(x.layer) !== owner(best.layer),
     );
-  return { layer: contested ? null : best.layer, layers, nouns };
+  if (!contested) return { layer: best.layer, layers, nouns };
+  // "The cert we imported expired — shouldn't ACM have auto-renewed it?": a leading layer that a named variant
+  // gives to one party is the one the question is about, though another comes close. A variant that moves
+  // several layers, or makes one shared, does not say which of them is asked about.
+  const only = variant?.overrides.length === 1 ? variant.overrides[0] : undefined;
+  const moved = only?.layer === best.layer && only.owner !== "shared";
+  return { layer: moved ? best.layer : null, layers, nouns };
 }

@@ -106,9 +106,12 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
   const pick = pickedAfterVersus(a.words, serviceHits);
   // Two variants named ("SSE-KMS vs SSE-S3") is a choice between them: neither one's exception applies;
   // nor does one ruled out ("RDS, not RDS Custom").
+  const namedVariants = variantsNamed(a.words, r, serviceHits);
+  // "Managed node groups vs self-managed nodes: for the self-managed ones, who…" picks one of the two.
+  const pickedVariant = pickedAfterVersus(a.words, namedVariants, (x) => x.variant.id);
   const variantHits = [
     ...new Map(
-      variantsNamed(a.words, r, serviceHits)
+      (pickedVariant ? [pickedVariant] : namedVariants)
         // "Lambda … auto mode" is Lambda's runtime mode, not EKS Auto Mode: a variant of a service left
         // unnamed does not stand when the question names another service.
         .filter(
@@ -150,7 +153,11 @@ const PICKING = new Set(["on", "with", "for", "in", "using"]);
 const ARTICLE = new Set(["the"]);
 
 /** The service a question turns to after setting services side by side ("…vs Fargate: on Fargate, who…"). */
-function pickedAfterVersus(words: string[], hits: PhraseHit<Service>[]): PhraseHit<Service> | undefined {
+function pickedAfterVersus<T>(
+  words: string[],
+  hits: PhraseHit<T>[],
+  key: (x: T) => unknown = (x) => x,
+): PhraseHit<T> | undefined {
   const v = words.lastIndexOf("versus");
   if (v < 0) return undefined;
   const who = words.findIndex((w, i) => i > v && (w === "who" || w === "whose"));
@@ -159,7 +166,7 @@ function pickedAfterVersus(words: string[], hits: PhraseHit<Service>[]): PhraseH
   if (!h) return undefined;
   const before = wordBefore(words, h.start, ARTICLE);
   // Only a pick among the services compared, not a new one ("Fargate vs EC2: in our VPC, who…").
-  const compared = hits.some((x) => x.start < h.start - 1 && x.value === h.value);
+  const compared = hits.some((x) => x.start < h.start - 1 && key(x.value) === key(h.value));
   return PICKING.has(before as string) && compared ? h : undefined;
 }
 

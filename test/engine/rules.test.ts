@@ -1057,3 +1057,38 @@ describe("what the question says AWS does not do", () => {
     });
   });
 });
+
+describe("a named variant that gives one layer to one party", () => {
+  it("settles a close call between that layer and another", () => {
+    expect(
+      engine.resolve(
+        "cert we imported into ACM expired and the site broke. shouldn't ACM have auto-renewed it?",
+      ),
+    ).toMatchObject({ owner: "customer", service: "acm", layer: "encryption" });
+  });
+});
+
+describe("one of two variants picked after 'versus'", () => {
+  it.each([
+    [
+      "EKS managed node groups vs self-managed nodes: for the self-managed node group, who updates the node AMI?",
+      "customer",
+    ],
+    [
+      "ACM: DNS-validated public cert vs a cert we imported from another CA - for the imported one, who renews it?",
+      "customer",
+    ],
+  ])("is the variant asked about: %s", (question, owner) => {
+    expect(engine.resolve(question)).toMatchObject({ intent: "who_owns", owner });
+  });
+});
+
+describe("the room an Outposts rack sits in", () => {
+  it("is the customer's facility to lock", () => {
+    expect(
+      engine.resolve(
+        "We keep a rack of Amazon equipment (Outposts) in our own building. Who is responsible for locking the room it sits in?",
+      ),
+    ).toMatchObject({ owner: "customer", service: "outposts", layer: "facilities" });
+  });
+});
