@@ -169,8 +169,11 @@ export function readLayer(
       layer = "guest-os";
     // So does a service whose OS is always the customer's (WorkSpaces desktops, AppStream images).
     if (layer === "service-software" && !variant && service && keepsOwnOs(service)) layer = "guest-os";
+    // "Data center operations": what is operated is the building named beside the duty.
+    const building = d.value.id === "operate" ? buildingBeside(layerHits, d) : undefined;
+    if (building) layer = building;
     // Without a service, only a duty whose layer is the same for every model says where it sits.
-    if (!layer || (!service && new Set(Object.values(d.value.layer ?? {})).size !== 1)) continue;
+    else if (!layer || (!service && new Set(Object.values(d.value.layer ?? {})).size !== 1)) continue;
     // "Who runs / scales / keeps running" a managed service is asking about what AWS operates, whatever
     // part of it is named ("the sign-in service", "the metrics backend"), unless the customer sets it up.
     const operates = d.value.id === "operate" && !asked.setUp;
@@ -215,4 +218,23 @@ export function readLayer(
   const only = variant?.overrides.length === 1 ? variant.overrides[0] : undefined;
   const moved = only?.layer === best.layer && only.owner !== "shared";
   return { layer: moved ? best.layer : null, layers, nouns };
+}
+
+/**
+ * "Data center operations", "who runs the data centers": a building right beside the duty is what is operated.
+ * Servers and infrastructure beside it are not: running those is the service's own operation.
+ */
+function buildingBeside(layerHits: PhraseHit<LayerCue>[], d: PhraseHit<DutyCue>): LayerId | undefined {
+  const beside = layerHits.filter(
+    (h) =>
+      (h.end <= d.start && d.start - h.end <= TUNING.besideReach) ||
+      (h.start >= d.end && h.start - d.end <= TUNING.besideReach),
+  );
+  // "Operating the physical edge locations": an adjective before another layer's noun names that layer.
+  const otherNext = layerHits.some(
+    (h) => h.value.layer !== "facilities" && h.start >= d.end && beside.some((b) => h.start === b.end),
+  );
+  return beside.length > 0 && !otherNext && beside.every((h) => h.value.layer === "facilities")
+    ? "facilities"
+    : undefined;
 }

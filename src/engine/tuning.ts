@@ -58,6 +58,8 @@ export const TUNING = Object.freeze({
   whoReach: 3,
   /** The customer's own system this many words from a compliance word makes the compliance the customer's. */
   workloadComplianceReach: 4,
+  /** Words between a duty and the physical thing it acts on ("operating the data centers"). */
+  besideReach: 1,
   /** "AWS doesn't … automatically": a denial this many words before an AWS-side cue cancels it. */
   denialReach: 7,
   /** Added to every layer AWS owns when the question says it is about AWS's side. */

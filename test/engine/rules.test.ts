@@ -1092,3 +1092,15 @@ describe("the room an Outposts rack sits in", () => {
     ).toMatchObject({ owner: "customer", service: "outposts", layer: "facilities" });
   });
 });
+
+describe("a building beside the duty of running it", () => {
+  it.each([
+    ["Data center operations", "facilities"],
+    ["who runs the data centers that amazon neptune lives in?", "facilities"],
+    // An adjective before another layer's noun names that layer; servers are the service's own operation.
+    ["Operating the physical edge locations used by Amazon CloudFront", "global-network"],
+    ["who handles the servers and scaling under an on-demand DynamoDB table?", "service-software"],
+  ])("is the layer operated: %s", (question, layer) => {
+    expect(engine.resolve(question)).toMatchObject({ owner: "aws", layer });
+  });
+});
