@@ -1104,3 +1104,25 @@ describe("a building beside the duty of running it", () => {
     expect(engine.resolve(question)).toMatchObject({ owner: "aws", layer });
   });
 });
+
+describe("product trivia and personal requests", () => {
+  it.each([
+    "what's the max size of an S3 object?",
+    "when was s3 launched",
+    "what does the acronym IAM stand for",
+    "what's the difference between a Kubernetes Deployment and a StatefulSet?",
+    "Can you reset my Slack password?",
+    "can you review my python function for bugs?",
+  ])("are out of scope: %s", (question) => {
+    expect(engine.resolve(question).intent).toBe("fallback");
+  });
+
+  it("leave a duty that mentions the same words alone", () => {
+    expect(
+      engine.resolve("Creating CloudWatch alarms that page on-call when error rates spike."),
+    ).toMatchObject({
+      intent: "who_owns",
+      owner: "customer",
+    });
+  });
+});
