@@ -33,7 +33,10 @@ export function stripChatMarkup(raw: string): string {
   if (s.includes("<")) {
     s = s
       .replace(TEAMS_MENTION, " ")
-      .replace(SLACK_LINK, (_m, url: string, label?: string) => ` ${label ?? url} `)
+      // A link after the question ("…policy? ref <url|SQS infra security>") cites a page: its title is not asked.
+      .replace(SLACK_LINK, (_m, url: string, label: string | undefined, at: number, whole: string) =>
+        whole.lastIndexOf("?", at) >= 0 ? " " : ` ${label ?? url} `,
+      )
       .replace(SLACK_MENTION, " ")
       .replace(HTML_TAG, " ");
   }

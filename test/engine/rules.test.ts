@@ -1126,3 +1126,20 @@ describe("product trivia and personal requests", () => {
     });
   });
 });
+
+describe("a link after the question", () => {
+  it("cites a page; its title is not part of what is asked", () => {
+    const q =
+      "<at>srm-bot</at> who writes the `sqs` queue policy? ref <https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-infrastructure-security.html|SQS infra security>";
+    expect(engine.resolve(q)).toMatchObject({ owner: "customer", service: "sqs", layer: "identity-access" });
+  });
+
+  it("keeps a link's label inside the question", () => {
+    expect(
+      engine.resolve("who patches <https://console.aws.amazon.com/ec2|our ec2 instances>?"),
+    ).toMatchObject({
+      owner: "customer",
+      service: "ec2",
+    });
+  });
+});
