@@ -1034,6 +1034,13 @@ describe("a service named by its feature only", () => {
     ],
     ["who has to make sure our encryption keys in amazon are rotated on a schedule?", "kms", "encryption"],
     ["who provides the SOC 2 reports for amazon's data centers?", "artifact", "compliance"],
+    ["Dedicated Host: maintaining and replacing the physical server", "ec2", "hardware"],
+    ["Hardening a custom AMI", "ec2", "guest-os"],
+    [
+      "Who is responsible for isolating customer instances that share the same physical host?",
+      "ec2",
+      "virtualization",
+    ],
   ])("is that feature's service: %s", (question, service, layer) => {
     expect(engine.resolve(question)).toMatchObject({ intent: "who_owns", service, layer });
   });
