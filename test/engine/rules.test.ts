@@ -1150,3 +1150,20 @@ describe("a link after the question", () => {
     });
   });
 });
+
+describe("ECS tasks named as running on Fargate", () => {
+  it.each([
+    "ECS tasks on Fargate: who maintains the kernel and container runtime on the underlying host?",
+    "Securing the compute infrastructure that runs Amazon ECS tasks on AWS Fargate",
+  ])("are answered as Fargate: %s", (question) => {
+    expect(engine.resolve(question)).toMatchObject({ owner: "aws", service: "fargate" });
+  });
+
+  it("leave Batch's own Fargate compute environments to Batch", () => {
+    expect(
+      engine.resolve(
+        "If we run AWS Batch jobs on Fargate compute environments, who keeps the underlying hosts patched?",
+      ),
+    ).toMatchObject({ owner: "aws" });
+  });
+});
