@@ -163,17 +163,8 @@ export function readLayer(
     bump(layer, (h.start < focus ? w * TUNING.contextWeight : w) * inClause);
   }
   for (const d of duties) {
-    let layer = d.value.layer?.[service?.model ?? "iaas"];
-    // "Roll out updates to managed node groups": a named variant that moves the OS makes patching about it.
-    if (layer === "service-software" && variant?.overrides.some((o) => o.layer === "guest-os"))
-      layer = "guest-os";
-    // So does a service whose OS is always the customer's (WorkSpaces desktops, AppStream images).
-    if (layer === "service-software" && !variant && service && keepsOwnOs(service)) layer = "guest-os";
-    // "Data center operations": what is operated is the building named beside the duty.
-    const building = d.value.id === "operate" ? buildingBeside(layerHits, d) : undefined;
-    if (building) layer = building;
-    // Without a service, only a duty whose layer is the same for every model says where it sits.
-    else if (!layer || (!service && new Set(Object.values(d.value.layer ?? {})).size !== 1)) continue;
+    const layer = dutyLayer(d, layerHits, service, variant);
+    if (!layer) continue;
     // "Who runs / scales / keeps running" a managed service is asking about what AWS operates, whatever
     // part of it is named ("the sign-in service", "the metrics backend"), unless the customer sets it up.
     const operates = d.value.id === "operate" && !asked.setUp;
@@ -218,6 +209,27 @@ export function readLayer(
   const only = variant?.overrides.length === 1 ? variant.overrides[0] : undefined;
   const moved = only?.layer === best.layer && only.owner !== "shared";
   return { layer: moved ? best.layer : null, layers, nouns };
+}
+
+/** The layer a duty sits in for this service, or undefined when the duty alone does not say. */
+function dutyLayer(
+  d: PhraseHit<DutyCue>,
+  layerHits: PhraseHit<LayerCue>[],
+  service: Service | undefined,
+  variant: Variant | undefined,
+): LayerId | undefined {
+  // "Data center operations": what is operated is the building named beside the duty.
+  const building = d.value.id === "operate" ? buildingBeside(layerHits, d) : undefined;
+  if (building) return building;
+  const layer = d.value.layer?.[service?.model ?? "iaas"];
+  // Without a service, only a duty whose layer is the same for every model says where it sits.
+  if (!layer || (!service && new Set(Object.values(d.value.layer ?? {})).size !== 1)) return undefined;
+  // "Roll out updates to managed node groups": a named variant that moves the OS makes patching about it.
+  if (layer === "service-software" && variant?.overrides.some((o) => o.layer === "guest-os"))
+    return "guest-os";
+  // So does a service whose OS is always the customer's (WorkSpaces desktops, AppStream images).
+  if (layer === "service-software" && !variant && service && keepsOwnOs(service)) return "guest-os";
+  return layer;
 }
 
 /**
