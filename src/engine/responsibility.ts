@@ -65,8 +65,8 @@ export class ResponsibilityModel {
   /** The owner of a layer for one service: the variant's override, the service's, else its model's rule. */
   forService(service: Service, layer: LayerId, variant?: Variant): Ruling {
     const l = this.rule(layer);
-    const fromVariant = variant?.overrides.find((o) => o.layer === layer);
-    const override = fromVariant ?? service.overrides.find((o) => o.layer === layer);
+    const fromVariant = ownOverride(variant?.overrides ?? [], layer);
+    const override = fromVariant ?? ownOverride(service.overrides, layer);
     return {
       layer: l,
       owner: override?.owner ?? l.owner[service.model],
@@ -111,7 +111,19 @@ export class ResponsibilityModel {
    */
   placed(layer: LayerId, service: Service | undefined, variant?: Variant): LayerId {
     if (layer !== "guest-os" || !service || service.model === "iaas") return layer;
-    const own = [...service.overrides, ...(variant?.overrides ?? [])];
-    return own.some((o) => o.layer === "guest-os") ? layer : "service-software";
+    // A variant's word on the OS comes before its service's. An OS that AWS runs for the customer (Fargate
+    // hosts, EKS Auto Mode nodes) is software AWS operates to deliver the service, not a customer's guest OS.
+    const own = [...(variant?.overrides ?? []), ...service.overrides].find((o) => o.layer === "guest-os");
+    return own && (own.owner !== "aws" || service.platformOnInstances) ? layer : "service-software";
   }
+}
+
+/**
+ * A variant's override for a layer. The software AWS runs for a service is also explained by an OS that AWS
+ * runs in the customer's place ("with Fargate, AWS provisions and patches the hosts").
+ */
+function ownOverride(overrides: Override[], layer: LayerId): Override | undefined {
+  const own = overrides.find((o) => o.layer === layer);
+  if (own || layer !== "service-software") return own;
+  return overrides.find((o) => o.layer === "guest-os" && o.owner === "aws");
 }

@@ -40,6 +40,18 @@ describe("who_owns", () => {
     expect(a.headline.length).toBeGreaterThan(10);
   });
 
+  // An OS that AWS runs in the customer's place is the service's own software; one on instances in the
+  // customer's account (Beanstalk's platform) stays a guest OS, whoever applies its updates.
+  it.each([
+    ["ECS on Fargate: who patches the OS the tasks run on?", "aws", "service-software"],
+    ["EMR Serverless: who runs the workers for our Spark jobs?", "aws", "service-software"],
+    ["EKS Auto Mode: who rolls out OS security patches to the nodes?", "aws", "service-software"],
+    ["who patches the os of our eks self-managed nodes", "customer", "guest-os"],
+    ["Beanstalk with managed platform updates on: who applies patch updates?", "aws", "guest-os"],
+  ])("%s → %s at %s", (q, owner, layer) => {
+    expect(engine.resolve(q)).toMatchObject({ intent: "who_owns", owner, layer });
+  });
+
   it("reads 'auto mode' beside Lambda as Lambda's runtime mode, not EKS Auto Mode", () => {
     const r = engine.read("lambda runtime updates in auto mode, who applies them");
     expect(r.variant).toBeNull();
