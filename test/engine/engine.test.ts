@@ -28,6 +28,9 @@ describe("who_owns", () => {
     ["ECS on Fargate: who patches the hosts under our tasks?", "aws", "fargate"],
     // An everyday word names the service of the entry that answers: "our bucket" is S3.
     ["whos on the hook for the bucket policies on our static site bucket", "customer", "s3"],
+    // An image the service provides is its software; one the customer builds is their application.
+    ["does aws keep codebuild's curated build images patched", "aws", "codebuild"],
+    ["who patches my custom codebuild image", "customer", "codebuild"],
     // A service whose OS is always the customer's: "patched" is about that OS, not the service's software.
     ["does aws keep our workspaces desktops patched or does our IT team?", "customer", "workspaces"],
   ])("%s → %s", (q, owner, service) => {
