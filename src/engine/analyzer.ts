@@ -16,6 +16,9 @@ export interface Analysis {
 
 const KEY_WORD = /^(key|keys|kms|cmk|cmks)$/;
 const COMPOUND_FIRST = new Set(Object.keys(COMPOUNDS).map((k) => k.split(" ")[0] as string));
+// A Map, not the object: every word of every question is looked up here, and a Map's own keys are the only
+// keys ("constructor" or "__proto__" in a question cannot reach Object.prototype).
+const EXPANSIONS = new Map(Object.entries(ABBREVIATIONS));
 
 /** "The AWS managed keys rather than our own keys": an own key named as the alternative is not the one asked about. */
 function setAsideKey(tokens: string[], at: number): boolean {
@@ -47,8 +50,7 @@ export function expandAbbreviations(tokens: string[]): string[] {
       out.push(COMPOUNDS["customer managed"] as string);
       continue;
     }
-    // Own keys only: "constructor" or "__proto__" in a question must not reach Object.prototype.
-    const exp = Object.hasOwn(ABBREVIATIONS, t) ? ABBREVIATIONS[t] : undefined;
+    const exp = EXPANSIONS.get(t);
     if (exp) out.push(...exp);
     else out.push(t);
   }
