@@ -33,6 +33,11 @@ describe("who_owns", () => {
     ["who patches my custom codebuild image", "customer", "codebuild"],
     // A service whose OS is always the customer's: "patched" is about that OS, not the service's software.
     ["does aws keep our workspaces desktops patched or does our IT team?", "customer", "workspaces"],
+    // Managers' plain words for a service name it as surely as its alias.
+    ["who decides which staff can open the files in our cloud storage?", "customer", "s3"],
+    ["we rent servers from amazon: who installs antivirus on them?", "customer", "ec2"],
+    // "Is it on us?" asks about the duty in the story, not for the service's whole split.
+    ["our fargate task got owned through an old library in its image. is that on us?", "customer", "fargate"],
   ])("%s → %s", (q, owner, service) => {
     const a = engine.resolve(q);
     expect(a.intent).toBe("who_owns");
@@ -107,6 +112,7 @@ describe("other intents", () => {
     ["what does aws handle for dynamo", "service_overview", { service: "dynamodb" }],
     ["iaas vs paas vs serverless", "service_model", { model: null }],
     ["what do i manage in serverless", "service_model", { model: "serverless" }],
+    ["what's on us for lambda?", "service_overview", { service: "lambda" }],
     ["what are the shared controls", "shared_controls", { owner: "shared" }],
     ["patching on EC2 vs RDS vs Lambda", "compare", {}],
     ["quiz me", "quiz", {}],
@@ -117,6 +123,11 @@ describe("other intents", () => {
     const a = engine.resolve(q);
     expect(a.intent).toBe(intent);
     expect(a).toMatchObject({ owner: null, ...fields });
+  });
+
+  it("reads a model named in the plural of its alias ('container services')", () => {
+    expect(engine.model("containers")).toMatchObject({ intent: "service_model", model: "paas" });
+    expect(engine.model("infrastructure")).toMatchObject({ model: "iaas" });
   });
 
   it("answers compare as a matrix across the services asked", () => {
