@@ -109,5 +109,16 @@ export function asksForControls(words: string[], stems: string[], asked = false)
   const named = new Set(
     stems.map((s) => (s === "awareness" ? "train" : s)).filter((s) => CONTROL_STEMS.has(s)),
   );
-  return general && named.size !== 1;
+  // "Is patch management one of the shared controls?": one control named beside the kind itself asks whether
+  // it is one of them, and the list answers that with each side's part.
+  return general && (named.size !== 1 || namesTheKind(words));
+}
+
+/** "shared control(s)" as words of the question, not an answer option ("C) Shared") nor "shared between". */
+function namesTheKind(words: string[]): boolean {
+  // "a shared control" is an article unless the question lists options ("A) … B) …").
+  const letters = words.includes("b") && words.includes("c") ? /^[a-e]$/ : /^[b-e]$/;
+  return words.some(
+    (w, i) => w === "shared" && /^controls?$/.test(words[i + 1] ?? "") && !letters.test(words[i - 1] ?? ""),
+  );
 }

@@ -101,7 +101,16 @@ export class Engine {
   model(name: string): Answer {
     const typed = name.trim();
     const read = this.read(name).models;
-    const models = read.length || !typed ? read : this.read(`${typed} services`).models;
+    // "/srm model containers": the name as a kind of services, and in the singular the aliases use.
+    const models =
+      read.length || !typed
+        ? read
+        : [
+            ...new Set([
+              ...this.read(`${typed} services`).models,
+              ...this.read(`${typed.replace(/s$/i, "")} services`).models,
+            ]),
+          ];
     return this.compose.models(name, models, models.length === 0 && typed ? typed : undefined);
   }
 

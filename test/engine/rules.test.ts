@@ -422,7 +422,18 @@ describe("the shared controls", () => {
       owner: "shared",
       layer: null,
     });
-    expect(engine.resolve("is patch management a shared control?")).toMatchObject({ intent: "who_owns" });
+    // Whether one control is one of them, or that control "as a shared control": the list, with each side's part.
+    for (const q of [
+      "is patch management a shared control?",
+      "explain configuration management as a shared control",
+    ])
+      expect(engine.resolve(q)).toMatchObject({ intent: "shared_controls", layer: null });
+    // Who owns one control, not asking about the kind: that control's own answer.
+    expect(engine.resolve("who owns patch management overall?")).toMatchObject({
+      intent: "who_owns",
+      owner: "shared",
+      entry: "patch-management-control",
+    });
   });
 });
 
