@@ -4,7 +4,16 @@ import type { Service } from "../knowledge/schema.js";
 import type { Answer } from "./answer.js";
 import { commandAnswer, helpAnswer } from "./answer-parts.js";
 import { asksForControls } from "./cues.js";
-import { best, confident, noServices, overviewSubject, q, type Rule, suggestions } from "./situation.js";
+import {
+  best,
+  confident,
+  noServices,
+  overviewSubject,
+  q,
+  type Rule,
+  type Situation,
+  suggestions,
+} from "./situation.js";
 import { TUNING } from "./tuning.js";
 
 export const COMMAND_RULES: readonly Rule[] = [
@@ -40,6 +49,7 @@ export const COMMAND_RULES: readonly Rule[] = [
     when: (s) =>
       s.reading.offTopic === 0 &&
       noServices(s) &&
+      !oneInheritedControl(s) &&
       asksForControls(
         s.reading.analysis.words,
         s.reading.analysis.stems,
@@ -202,3 +212,15 @@ export const COMMAND_RULES: readonly Rule[] = [
     answer: (s) => s.compose.fallback(q(s), "low_confidence", suggestions(s).slice(0, 3)),
   },
 ];
+
+/** Layers whose controls a customer inherits whole from AWS: the buildings, machines, network and hypervisor. */
+const INHERITED_LAYERS = new Set(["facilities", "hardware", "global-network", "virtualization"]);
+
+/**
+ * "Inherited control? Environmental safeguards (fire suppression, HVAC)": one control of a layer AWS runs,
+ * asked about by the kind of control it is, is that layer's duty; "which controls are inherited" is the list.
+ */
+function oneInheritedControl(s: Situation): boolean {
+  const layer = s.reading.layer;
+  return !!layer && INHERITED_LAYERS.has(layer) && !s.reading.analysis.words.includes("controls");
+}

@@ -57,7 +57,7 @@ export const TUNING = Object.freeze({
   /** A "who" this many words before a duty asks about that duty, not about an act named earlier. */
   whoReach: 3,
   /** The customer's own system this many words from a compliance word makes the compliance the customer's. */
-  workloadComplianceReach: 4,
+  workloadComplianceReach: 6,
   /** Words between a duty and the physical thing it acts on ("operating the data centers"). */
   besideReach: 1,
   /** "AWS doesn't … automatically": a denial this many words before an AWS-side cue cancels it. */

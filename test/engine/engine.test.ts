@@ -36,6 +36,12 @@ describe("who_owns", () => {
     // Managers' plain words for a service name it as surely as its alias.
     ["who decides which staff can open the files in our cloud storage?", "customer", "s3"],
     ["we rent servers from amazon: who installs antivirus on them?", "customer", "ec2"],
+    // AWS's certifications do not make the customer's own app compliant.
+    [
+      "AWS holds PCI certifications, so our payments app on ECS is automatically compliant, right?",
+      "customer",
+      "ecs",
+    ],
     // "Is it on us?" asks about the duty in the story, not for the service's whole split.
     ["our fargate task got owned through an old library in its image. is that on us?", "customer", "fargate"],
   ])("%s → %s", (q, owner, service) => {

@@ -415,8 +415,27 @@ describe("whose service an IAM answer is about", () => {
   });
 });
 
+describe("multiple-choice options", () => {
+  it("reads options that all name parties, a distractor vendor among them, as the owners to choose from", () => {
+    expect(
+      engine.resolve(
+        "Who maintains the physical hardware underneath Amazon Glacier? A) Customer B) AWS C) Shared D) A backup vendor",
+      ),
+    ).toMatchObject({ owner: "aws", service: "glacier", layer: "hardware" });
+  });
+});
+
 describe("the shared controls", () => {
   it("lists them when a question names several, and answers one when it names one", () => {
+    // One control of a layer AWS runs, asked about as an inherited control, is that layer's duty.
+    expect(
+      engine.resolve(
+        "Inherited control? Environmental safeguards (fire suppression, HVAC) for our production account",
+      ),
+    ).toMatchObject({ intent: "who_owns", owner: "aws", layer: "facilities" });
+    expect(engine.resolve("which controls are inherited from AWS?")).toMatchObject({
+      intent: "shared_controls",
+    });
     expect(engine.resolve("how do patching and config management work as shared controls?")).toMatchObject({
       intent: "shared_controls",
       owner: "shared",
