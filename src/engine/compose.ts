@@ -1,6 +1,7 @@
 import type { Category, Entry, KnowledgeBase, ModelId, Service } from "../knowledge/schema.js";
 import type { Answer, EntryDetail, EntryRef, FallbackDetail, ModelView } from "./answer.js";
 import { blankAnswer, questionOf, round } from "./answer-parts.js";
+import { answerService } from "./answer-service.js";
 import {
   caseOf,
   controlsHeadline,
@@ -61,6 +62,8 @@ export class Composer {
       implied?: Service[];
       closeCall?: Entry;
       part?: "customer" | "aws";
+      /** The part asked about is AWS's act of making the update ("who builds and releases"), not applying it. */
+      producing?: boolean;
       /** The question names a product the knowledge base does not know. */
       unknownProduct?: boolean;
       /** The caveat whose case the question names, when it gives that case its own owner. */
@@ -72,25 +75,7 @@ export class Composer {
     const settled = ctx.case && ctx.case.owner !== e.owner ? ctx.case : undefined;
     const part = e.owner === "shared" && !settled ? ctx.part : undefined;
     const owner = part ?? settled?.owner ?? e.owner;
-    // The contract's `service` is the service the question named (subject first) that the entry is about,
-    // else the subject; never whichever service the entry happens to list first.
-    // Access to any service is granted through IAM: "EMR — who writes the IAM policies" is about EMR even when
-    // an IAM entry answers it. (A KMS key is a subject of its own: "the aws/s3 key's rotation" is about KMS.)
-    const about = ctx.mentioned.find((s) => e.services.includes(s.id));
-    const subject = ctx.mentioned.find((s) => !s.crossCutting);
-    const means = about?.crossCutting && e.layer === "identity-access";
-    const mentioned = (means ? subject : about) ?? about ?? ctx.mentioned[0];
-    // Naming no service, "who turns on MFA for the root user" is still about IAM: an entry of the customer's about
-    // one cross-cutting service alone (IAM, CloudTrail) is about that service.
-    const home =
-      e.services.length === 1 && e.owner !== "aws"
-        ? this.serviceById.get(e.services[0] as string)
-        : undefined;
-    // Or named by an everyday word ("our bucket", "the https listener") when the entry is about that service.
-    // Not beside a product we do not know: "MFA for our Amazon Chime admins" is Chime's, not IAM's.
-    const implied =
-      home && ((home.crossCutting && !ctx.unknownProduct) || ctx.implied?.includes(home)) ? home : undefined;
-    const serviceId = mentioned?.id ?? (ctx.mentioned.length === 0 && implied ? implied.id : null);
+    const serviceId = answerService(e, ctx, (id) => this.serviceById.get(id));
     const service = serviceId ? this.serviceById.get(serviceId) : undefined;
     const detail: EntryDetail = {
       kind: "entry",
@@ -122,7 +107,9 @@ export class Composer {
       owner,
       service: serviceId,
       model: service?.model ?? null,
-      layer: e.layer,
+      // AWS's act within a guest OS it shares with the customer (building and releasing the patched image or
+      // platform version) is software AWS delivers with the service; applying it stays at the guest OS.
+      layer: part === "aws" && ctx.producing && e.layer === "guest-os" ? "service-software" : e.layer,
       entry: e.id,
       confidence: round(confidence),
       suggestions: ctx.closeCall ? [questionOf(ctx.closeCall)] : [],

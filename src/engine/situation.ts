@@ -175,6 +175,7 @@ export function answerEntry(s: Situation): Answer {
     // A shared control asked about for one side's people ("training for our contractors") is that side's part;
     // asked about as a whole ("is training a shared thing", "who does configuration management") it stays shared.
     part: e.layer ? askedPart(s) : s.reading.wholeControl ? undefined : (s.reading.side ?? undefined),
+    producing: s.reading.act === "aws",
     case: namedCase(s, e),
   });
   return impliedService(s, asVariant(s, answer));

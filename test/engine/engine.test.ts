@@ -62,6 +62,8 @@ describe("who_owns", () => {
     ["EKS Auto Mode: who rolls out OS security patches to the nodes?", "aws", "service-software"],
     ["who patches the os of our eks self-managed nodes", "customer", "guest-os"],
     ["Beanstalk with managed platform updates on: who applies patch updates?", "aws", "guest-os"],
+    // AWS's act within that shared guest OS: making the patched platform versions is the service's software.
+    ["elastic beanstalk: who tests and releases the patched platform versions?", "aws", "service-software"],
   ])("%s → %s at %s", (q, owner, layer) => {
     expect(engine.resolve(q)).toMatchObject({ intent: "who_owns", owner, layer });
   });
