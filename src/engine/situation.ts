@@ -135,6 +135,8 @@ function aboutNamedOrImplied(s: Situation, e: Entry): boolean {
  */
 function askedPart(s: Situation): "customer" | "aws" | undefined {
   const r = s.reading;
+  // An act of making the update named outright ("who creates the updates") says more than a set-up verb.
+  if (r.act === "aws" && !r.choice) return "aws";
   return r.choice || r.whoConfigures ? "customer" : (r.side ?? r.act ?? undefined);
 }
 

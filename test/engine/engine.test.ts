@@ -64,6 +64,18 @@ describe("who_owns", () => {
     ["Beanstalk with managed platform updates on: who applies patch updates?", "aws", "guest-os"],
     // AWS's act within that shared guest OS: making the patched platform versions is the service's software.
     ["elastic beanstalk: who tests and releases the patched platform versions?", "aws", "service-software"],
+    // Making the update named outright outranks the set-up verb it starts with ("creates").
+    [
+      "elastic beanstalk: who creates and publishes new platform versions with the OS fixes?",
+      "aws",
+      "service-software",
+    ],
+    // Isolating an instance after a finding is incident response, not the hypervisor's isolation of tenants.
+    [
+      "GuardDuty found crypto mining on one of our instances. Does AWS isolate the instance or do we?",
+      "customer",
+      "logging-monitoring",
+    ],
   ])("%s → %s at %s", (q, owner, layer) => {
     expect(engine.resolve(q)).toMatchObject({ intent: "who_owns", owner, layer });
   });
