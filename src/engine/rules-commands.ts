@@ -7,6 +7,7 @@ import { asksForControls } from "./cues.js";
 import {
   best,
   confident,
+  entryOf,
   noServices,
   overviewSubject,
   q,
@@ -74,7 +75,12 @@ export const COMMAND_RULES: readonly Rule[] = [
       const many =
         r.askedServices.filter((x) => !x.crossCutting).length >= 3 &&
         !s.coversTogether(r.services) &&
-        (best(s)?.score ?? 0) < TUNING.entryStrong;
+        // A general entry that fits well is about no one of them: the list still asks for each (a yes/no
+        // about "data sent to Lambda or Kinesis" still asks about the one duty).
+        ((best(s)?.score ?? 0) < TUNING.entryStrong ||
+          (entryOf(s, best(s))?.services.length === 0 &&
+            !r.form.yesNo &&
+            (best(s)?.score ?? 0) < TUNING.generalEntryOverList));
       return r.compareCue || r.versus || listed || many;
     },
     answer: (s) =>

@@ -91,6 +91,8 @@ export const TUNING = Object.freeze({
   caseWordGap: 3,
   /** An entry scoring this high answers before any layer rule is consulted. */
   entryStrong: 0.58,
+  /** A general entry (about no service) this close to a list of three services still lets the list be compared. */
+  generalEntryOverList: 0.75,
   /** An entry above this score is answered even when its layer differs from the reading. */
   entryOverrulesLayer: 0.72,
 

@@ -135,6 +135,8 @@ describe("other intents", () => {
     ["what's on us for lambda?", "service_overview", { service: "lambda" }],
     ["what are the shared controls", "shared_controls", { owner: "shared" }],
     ["patching on EC2 vs RDS vs Lambda", "compare", {}],
+    // Three services listed: a general entry that fits the topic well does not make it one duty.
+    ["data classification responsibility across s3, efs and fsx", "compare", {}],
     ["quiz me", "quiz", {}],
     ["<@U0123ABC> show the leaderboard", "leaderboard", {}],
     ["help", "help", {}],
