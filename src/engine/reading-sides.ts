@@ -98,6 +98,7 @@ export function asksChoice(
         (h.start >= focus || pointedAt(a.words, h.end - 1, focus)) &&
         !negatedAt(a, h.start) &&
         !premise(a, h.start) &&
+        !statedPart(a, h.start) &&
         !askedOtherwise(a, h.start, duties),
     );
 }
@@ -116,6 +117,13 @@ const SUBJECTS = new Set(["we", "you", "i", "they", "our", "the"]);
 
 function premise(a: Analysis, at: number): boolean {
   return CONDITIONS.has(wordBefore(a.words, at, SUBJECTS) as string);
+}
+
+const LIMITERS = new Set(["only", "just", "merely", "simply"]);
+
+/** "Who applies the patches? We only pick the window": the part the asker says is theirs is not what is asked. */
+function statedPart(a: Analysis, at: number): boolean {
+  return LIMITERS.has(a.words[at - 1] as string);
 }
 
 /**

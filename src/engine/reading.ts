@@ -1,17 +1,17 @@
 // Reading a question: one named value that says what the question is about (duty, layer, services, model),
 // what it asks for, and how it is framed. Everything after this works from the reading alone.
 import type { LayerId, ModelId, Service, Variant } from "../knowledge/schema.js";
-import { type Analysis, analyze, expandAbbreviations } from "./analyzer.js";
+import { type Analysis, analyze } from "./analyzer.js";
 import { isDefinition, isHowTo, OVERVIEW_STEMS, servicesAroundVersus } from "./cues.js";
 import { impliedFeatures } from "./implied-service.js";
 import { type CompiledLexicon, type DutyCue, NOT_A_DUTY } from "./lexicon.js";
 import { distinctValues, type PhraseHit, type PhraseMatcher } from "./phrases.js";
+import { focusStart, lastClauseStart, statedPartStems } from "./reading-focus.js";
 import { type Form, formOf } from "./reading-form.js";
 import { layerCues, patchedInstance, pointedBack, readLayer } from "./reading-layer.js";
 import { readServices } from "./reading-services.js";
 import { askedAct, asksChoice, readSides } from "./reading-sides.js";
 import type { ResponsibilityModel } from "./responsibility.js";
-import { tokenize } from "./text.js";
 import type { TypoCorrector } from "./typos.js";
 
 /** What a question asks for, before any entry is ranked. */
@@ -238,7 +238,11 @@ function readStems(
   const queryStems = [...new Set(a.content.map((i) => a.stems[i] as string))];
   const entityStems = new Set([...entityWords].map((i) => a.stems[i] as string));
   const focusStems = new Set(a.stems.slice(focus));
-  const lightStems = new Set([...entityStems, ...a.stems.slice(0, focus).filter((x) => !focusStems.has(x))]);
+  const lightStems = new Set([
+    ...entityStems,
+    ...a.stems.slice(0, focus).filter((x) => !focusStems.has(x)),
+    ...statedPartStems(a),
+  ]);
   return { entityWords, queryStems, entityStems, lightStems };
 }
 
@@ -247,26 +251,6 @@ function framingOf(a: Analysis, lex: CompiledLexicon): Framing {
   const text = a.words.join(" ");
   if (!(QUESTION_START.test(text) || a.clean.includes("?"))) return "statement";
   return lex.yesno.find(a.stems).length && !/^(who|whose|what|which)\b/.test(text) ? "yesno" : "question";
-}
-
-/**
- * Where the question starts in a message that tells a story first: the last sentence that asks something
- * ("...?"), when there is more than one sentence. Returned as an index into the analysed words.
- */
-function focusStart(clean: string): number {
-  const sentences = clean.split(/(?<=[.!?]["'”’)]*)\s+/);
-  if (sentences.length < 2) return 0;
-  let i = sentences.length - 1;
-  while (i > 0 && !(sentences[i] as string).includes("?")) i--;
-  if (i === 0 && !(sentences[0] as string).includes("?")) i = sentences.length - 1;
-  return expandAbbreviations(tokenize(sentences.slice(0, i).join(" "))).length;
-}
-
-/** Where the last clause of the message starts ("…, is that on us?", "… - ours?"), as an index into the words. */
-function lastClauseStart(clean: string): number {
-  const parts = clean.split(/\s*(?:[,;:]|\s[-–—]+)\s+/);
-  if (parts.length < 2) return 0;
-  return expandAbbreviations(tokenize(parts.slice(0, -1).join(" "))).length;
 }
 
 /** Services named as a list in the asking sentence ("S3 and an ALB"), not one after another in a story. */

@@ -58,6 +58,8 @@ export const TUNING = Object.freeze({
   whoReach: 3,
   /** The customer's own system this many words from a compliance word makes the compliance the customer's. */
   workloadComplianceReach: 6,
+  /** Words after "we only …" that say the part the asker already does (see statedPartStems). */
+  statedPartReach: 6,
   /** Words between a duty and the physical thing it acts on ("operating the data centers"). */
   besideReach: 1,
   /** "AWS doesn't … automatically": a denial this many words before an AWS-side cue cancels it. */

@@ -70,6 +70,12 @@ describe("who_owns", () => {
       "aws",
       "service-software",
     ],
+    // "We only pick the window": the part the asker says is theirs is not what is asked.
+    [
+      "Amazon FSx for NetApp ONTAP: who installs the software patches on the file system? we only pick the weekly maintenance window, right?",
+      "aws",
+      "service-software",
+    ],
     // Isolating an instance after a finding is incident response, not the hypervisor's isolation of tenants.
     [
       "GuardDuty found crypto mining on one of our instances. Does AWS isolate the instance or do we?",
