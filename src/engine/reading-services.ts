@@ -2,6 +2,7 @@ import type { Service, Variant } from "../knowledge/schema.js";
 import type { Analysis } from "./analyzer.js";
 import { distinctValues, type PhraseHit } from "./phrases.js";
 import type { Readers } from "./reading.js";
+import { TUNING } from "./tuning.js";
 
 const NEGATIONS = new Set([
   "never",
@@ -63,11 +64,15 @@ function ruledOut(words: string[], at: number): boolean {
 /** "We moved from ECS on EC2 to Fargate": the service moved away from, when the one moved to is named too. */
 function movedFrom(words: string[], h: PhraseHit<Service>, hits: PhraseHit<Service>[]): boolean {
   if (words[h.start - 1] !== "from") return false;
+  // "A cert from ACM … attach it to CloudFront" gets a thing from one service for another: no move.
+  if (!words.slice(Math.max(0, h.start - TUNING.moveReach), h.start).some((w) => MOVE_WORD.test(w)))
+    return false;
   return hits.some(
     (x) => x.start > h.start && x.value !== h.value && MOVED_TO.has(words[x.start - 1] as string),
   );
 }
 const MOVED_TO = new Set(["to", "onto", "into"]);
+const MOVE_WORD = /^(mov|migrat|switch|shift|transition|port|went|go|going|replatform|lift)/;
 
 /** The services a question names, its subject first, and a named variant or an unknown product. */
 export function readServices(a: Analysis, r: Readers, asking: number, focus: number) {

@@ -60,6 +60,8 @@ export const TUNING = Object.freeze({
   workloadComplianceReach: 6,
   /** Words after "we only …" that say the part the asker already does (see statedPartStems). */
   statedPartReach: 6,
+  /** Words before "from X" in which a verb of moving ("migrated", "switching") makes X the service left behind. */
+  moveReach: 10,
   /** Words between a duty and the physical thing it acts on ("operating the data centers"). */
   besideReach: 1,
   /** "AWS doesn't … automatically": a denial this many words before an AWS-side cue cancels it. */

@@ -76,6 +76,12 @@ describe("who_owns", () => {
       "aws",
       "service-software",
     ],
+    // A certificate got from ACM and attached to CloudFront: no move from one service to another.
+    [
+      "we request a public certificate from ACM with DNS validation and attach it to CloudFront: who handles its renewal?",
+      "aws",
+      "encryption",
+    ],
     // Isolating an instance after a finding is incident response, not the hypervisor's isolation of tenants.
     [
       "GuardDuty found crypto mining on one of our instances. Does AWS isolate the instance or do we?",
