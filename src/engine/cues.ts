@@ -1,6 +1,7 @@
 // Cues that decide what kind of question this is, before any entry is ranked: overview, comparison,
 // off-topic, how-to. Kept apart from the engine so the rules read as a list.
 import type { Service } from "../knowledge/schema.js";
+import { splitOptions } from "./options.js";
 import type { PhraseHit } from "./phrases.js";
 import { canonical } from "./text.js";
 
@@ -121,4 +122,10 @@ function namesTheKind(words: string[]): boolean {
   return words.some(
     (w, i) => w === "shared" && /^controls?$/.test(words[i + 1] ?? "") && !letters.test(words[i - 1] ?? ""),
   );
+}
+
+/** "Which of the following is an example of a shared control? A) … B) …": the stem asks which options are. */
+export function choosesSharedControl(clean: string): boolean {
+  const list = splitOptions(clean);
+  return !!list && /\bwhich\b.*\bshared controls?\b/i.test(list.stem);
 }

@@ -3,7 +3,7 @@
 import type { Service } from "../knowledge/schema.js";
 import type { Answer } from "./answer.js";
 import { commandAnswer, helpAnswer } from "./answer-parts.js";
-import { asksForControls } from "./cues.js";
+import { asksForControls, choosesSharedControl } from "./cues.js";
 import {
   best,
   confident,
@@ -23,6 +23,13 @@ export const COMMAND_RULES: readonly Rule[] = [
     when: (s) => s.reading.analysis.content.length === 0 && s.reading.asks.size === 0,
     answer: (s) =>
       s.compose.fallback(q(s), s.reading.analysis.words.length === 0 ? "empty" : "out_of_scope", []),
+  },
+  {
+    name: "shared-control-choice",
+    // "Which of these is a shared control? A) … B) Patch management …": the list of shared controls answers
+    // which options are among them, each with both sides' parts.
+    when: (s) => s.reading.offTopic === 0 && noServices(s) && choosesSharedControl(s.reading.analysis.clean),
+    answer: (s) => s.compose.controls(q(s)),
   },
   {
     name: "multiple-choice",

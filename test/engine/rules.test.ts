@@ -33,6 +33,11 @@ function evalQuestions(): string[] {
 const ROWS: Array<[rule: string, question: string, expect: Record<string, unknown>]> = [
   ["empty", "hi", { intent: "fallback" }],
   [
+    "shared-control-choice",
+    "Which of these is an example of a shared control? A) Physical security B) Patch management C) Hypervisor patching",
+    { intent: "shared_controls" },
+  ],
+  [
     "multiple-choice",
     "Which of these is the customer's responsibility on Amazon SQS? A) replacing failed disks B) the queue's access policy C) patching the servers that run the queues",
     { owner: "customer", service: "sqs", layer: "identity-access" },
