@@ -1,12 +1,13 @@
 // Where in a message the question is: the sentence that asks, its last clause, and the part the asker says
 // is already theirs. Returned as indexes into the analysed words, or as the stems that weigh little.
-import type { Analysis } from "./analyzer.js";
-import { expandAbbreviations } from "./analyzer.js";
+import { type Analysis, expandAbbreviations } from "./analyzer.js";
 import { tokenize } from "./text.js";
 import { TUNING } from "./tuning.js";
 
 const ASKERS = new Set(["we", "i"]);
 const LIMITERS = new Set(["only", "just", "merely"]);
+/** A sentence that opens with the asker's own part: "We just pick the window, right?" */
+const STATED_PART = /^(we|i) (only|just|merely)\b/i;
 
 /**
  * "Who applies the patches on the file servers? We only picked a maintenance window": what the asker says is
@@ -24,8 +25,6 @@ export function statedPartStems(a: Analysis): string[] {
  * Where the question starts in a message that tells a story first: the last sentence that asks something
  * ("...?"), when there is more than one sentence. Returned as an index into the analysed words.
  */
-const STATED_PART = /^(we|i) (only|just|merely)\b/i;
-
 export function focusStart(clean: string): number {
   const sentences = clean.split(/(?<=[.!?]["'”’)]*)\s+/);
   if (sentences.length < 2) return 0;
