@@ -101,16 +101,12 @@ export class Engine {
   model(name: string): Answer {
     const typed = name.trim();
     const read = this.read(name).models;
-    // "/srm model containers": the name as a kind of services, and in the singular the aliases use.
-    const models =
-      read.length || !typed
-        ? read
-        : [
-            ...new Set([
-              ...this.read(`${typed} services`).models,
-              ...this.read(`${typed.replace(/s$/i, "")} services`).models,
-            ]),
-          ];
+    // "/srm model containers": the name as a kind of services, else in the singular the aliases use.
+    const asKind = (t: string) => this.read(`${t} services`).models;
+    const singular = typed.replace(/s$/i, "");
+    let models = read;
+    if (!models.length && typed) models = asKind(typed);
+    if (!models.length && typed && singular !== typed) models = asKind(singular);
     return this.compose.models(name, models, models.length === 0 && typed ? typed : undefined);
   }
 

@@ -5,9 +5,10 @@ import { tokenize } from "./text.js";
 import { TUNING } from "./tuning.js";
 
 const ASKERS = new Set(["we", "i"]);
-const LIMITERS = new Set(["only", "just", "merely"]);
+/** Words that say the asker does no more than what follows: "we only pick the window". */
+export const LIMITERS = new Set(["only", "just", "merely"]);
 /** A sentence that opens with the asker's own part: "We just pick the window, right?" */
-const STATED_PART = /^(we|i) (only|just|merely)\b/i;
+const STATED_PART = new RegExp(`^(${[...ASKERS].join("|")}) (${[...LIMITERS].join("|")})\\b`, "i");
 
 /**
  * "Who applies the patches on the file servers? We only picked a maintenance window": what the asker says is

@@ -2,6 +2,7 @@
 import type { Analysis } from "./analyzer.js";
 import type { CompiledLexicon, DutyCue, LayerCue } from "./lexicon.js";
 import type { PhraseHit } from "./phrases.js";
+import { LIMITERS } from "./reading-focus.js";
 import { POINTERS } from "./reading-layer.js";
 import { negatedAt, wordBefore, wordsBefore } from "./reading-services.js";
 import { TUNING } from "./tuning.js";
@@ -118,8 +119,6 @@ const SUBJECTS = new Set(["we", "you", "i", "they", "our", "the"]);
 function premise(a: Analysis, at: number): boolean {
   return CONDITIONS.has(wordBefore(a.words, at, SUBJECTS) as string);
 }
-
-const LIMITERS = new Set(["only", "just", "merely", "simply"]);
 
 /** "Who applies the patches? We only pick the window": the part the asker says is theirs is not what is asked. */
 function statedPart(a: Analysis, at: number): boolean {

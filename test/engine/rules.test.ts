@@ -431,7 +431,7 @@ describe("multiple-choice options", () => {
 });
 
 describe("the shared controls", () => {
-  it("lists them when a question names several, and answers one when it names one", () => {
+  it("lists them when a question names several or asks whether one is among them; one inherited control is its layer's duty", () => {
     // One control of a layer AWS runs, asked about as an inherited control, is that layer's duty.
     expect(
       engine.resolve(
