@@ -54,6 +54,8 @@ export class CompiledLexicon {
     with?: PhraseMatcher<true>;
   }>();
   readonly otherProducts = new PhraseMatcher<string>();
+  /** Words naming a part of the service given ("hsm" beside KMS), which are also another service's name. */
+  readonly partNames = new PhraseMatcher<string>();
   readonly outcomes = new PhraseMatcher<true>();
   readonly onPremises = new PhraseMatcher<true>();
   readonly wholeControl = new PhraseMatcher<true>();
@@ -126,6 +128,7 @@ export class CompiledLexicon {
       for (const p of implied.words) add(this.impliedServices, p, () => ({ service, layer, with: along }));
     }
     for (const p of lex.otherProducts) add(this.otherProducts, p, () => p);
+    for (const part of lex.partNames) for (const p of part.words) add(this.partNames, p, () => part.service);
     for (const p of lex.outcomes) add(this.outcomes, p, () => true as const);
     for (const p of lex.onPremises) add(this.onPremises, p, () => true as const);
     for (const p of lex.wholeControl) add(this.wholeControl, p, () => true as const);

@@ -74,6 +74,19 @@ function movedFrom(words: string[], h: PhraseHit<Service>, hits: PhraseHit<Servi
 const MOVED_TO = new Set(["to", "onto", "into"]);
 const MOVE_WORD = /^(mov|migrat|switch|shift|transition|port|went|go|going|replatform|lift)/;
 
+/** "The HSMs behind KMS": beside KMS, the word names KMS's part, not CloudHSM. */
+function withoutParts(a: Analysis, r: Readers, hits: PhraseHit<Service>[]): PhraseHit<Service>[] {
+  const parts = r.lexicon.partNames.find(a.stems);
+  if (!parts.length) return hits;
+  const owners = new Set(hits.map((h) => h.value.id));
+  return hits.filter(
+    (h) =>
+      !parts.some(
+        (p) => p.start <= h.start && h.end <= p.end && p.value !== h.value.id && owners.has(p.value),
+      ),
+  );
+}
+
 /** The services a question names, its subject first, and a named variant or an unknown product. */
 export function readServices(a: Analysis, r: Readers, asking: number, focus: number) {
   const found = r.services.find(a.words);
@@ -83,7 +96,8 @@ export function readServices(a: Analysis, r: Readers, asking: number, focus: num
   // "IoT Greengrass", "GameLift": a product outside the contract hides the look-alike names inside it.
   const other = r.lexicon.otherProducts.find(a.stems);
   const inOther = (h: PhraseHit<Service>) => other.some((o) => h.start < o.end && o.start < h.end);
-  const serviceHits = [...found, ...idHits(a, r, found)].filter((h) => h !== longer?.hit && !inOther(h));
+  const listed = [...found, ...idHits(a, r, found)].filter((h) => h !== longer?.hit && !inOther(h));
+  const serviceHits = withoutParts(a, r, listed);
   // The subject first: a service the asking sentence names ("we moved from EC2 to MSK. Who patches the
   // brokers on MSK?"), else the first one named ("Connect recordings are stored in our S3 bucket" is about
   // Connect; a move from one to another is set aside below); a cross-cutting one

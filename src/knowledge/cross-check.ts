@@ -165,6 +165,16 @@ function otherReferenceProblems(kb: KnowledgeBase, ctx: CrossCheckContext, known
           message: `unknown service "${x.service}"`,
         });
     });
+  if (ctx.lexiconValid)
+    kb.lexicon.partNames.forEach((x, i) => {
+      if (!known.service(x.service))
+        problems.push({
+          file: ctx.lexiconFile,
+          entry: `partNames.${i}`,
+          field: "service",
+          message: `unknown service "${x.service}"`,
+        });
+    });
   const layersFile = show(join(dataDir, "layers.json"));
   const ruled = new Set(kb.layers.map((l) => l.id));
   for (const id of LAYER_IDS)

@@ -82,6 +82,19 @@ export const LexiconSchema = z
     notLayerCues: phrases.describe(
       "Phrases that hold a layer word but say nothing of the layer ('broken into' is no broken hardware)",
     ),
+    partNames: z
+      .array(
+        z
+          .object({
+            service: z.string().regex(/^[a-z0-9]+$/),
+            words: phrases.min(1),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(
+        "Parts of a service named by words that are also another service's name ('the HSMs behind KMS'): beside that service, the words name its part, not the other service",
+      ),
     otherProducts: phrases.describe(
       "AWS products outside the answer contract ('IoT Greengrass', 'GameLift'): never answered as a look-alike service",
     ),

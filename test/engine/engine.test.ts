@@ -206,6 +206,19 @@ describe("it does not guess", () => {
   });
 });
 
+describe("a part named by another service's name", () => {
+  it.each([
+    ["correct me if I'm wrong: the HSM hardware behind KMS is maintained by AWS, not us", "kms"],
+    ["who operates the HSM fleet behind KMS", "kms"],
+    // Without KMS, the HSMs are CloudHSM's.
+    ["who should make sure we run at least two hsms in separate azs", "cloudhsm"],
+  ])("%s is about %s", (q, service) => {
+    const a = engine.resolve(q);
+    expect(a.service).toBe(service);
+    if (service === "kms") expect(a).toMatchObject({ owner: "aws", layer: "hardware" });
+  });
+});
+
 describe("bad input gets a clean answer", () => {
   it.each([
     ["empty", ""],
