@@ -6,7 +6,7 @@ import { Composer } from "./compose.js";
 import type { EntryIndex } from "./entry-index.js";
 import { rotatingExamples } from "./examples.js";
 import { type Explanation, explanation } from "./explanation.js";
-import { pickOption } from "./options.js";
+import { chooseOption } from "./options.js";
 import { type Prepared, prepareReaders } from "./prepare.js";
 import { Ranker } from "./ranking.js";
 import { type Readers, type Reading, read } from "./reading.js";
@@ -157,14 +157,23 @@ export class Engine {
     };
   }
 
-  /** A multiple-choice question's answer: see options.ts. */
+  /**
+   * A multiple-choice question's answer: see options.ts. When no one option is the named party's, the
+   * question read as a whole must not answer with the other party: "which of these does AWS handle?" answered
+   * "the customer" contradicts what was asked, so it is asked back instead.
+   */
   private pickOption(reading: Reading): Answer | undefined {
-    return pickOption(reading.analysis.clean, {
+    const text = reading.analysis.clean;
+    const chosen = chooseOption(text, {
       read: (t) => this.read(t),
       answer: (r) => decide(this.situation(r)).answer,
       parties: this.readers.lexicon.parties,
       partyOptions: this.readers.lexicon.partyOptions,
     });
+    if (!chosen?.party) return chosen?.answer;
+    const whole = decide({ ...this.situation(reading), option: () => undefined }).answer;
+    const against = whole.intent === "who_owns" && !!whole.owner && whole.owner !== chosen.party;
+    return against ? this.compose.fallback(text, "low_confidence", []) : undefined;
   }
 
   /** The responsibility model's owner for the reading's layer, for its one service or for any service. */

@@ -47,7 +47,11 @@ export interface OptionReaders {
  * as a statement (with the stem's services when it names none); the answer is the one option owned by the
  * party asked about. None or several: not a multiple-choice answer, and the question is read as usual.
  */
-export function pickOption(text: string, r: OptionReaders): Answer | undefined {
+/** The option picked, or (none or several owned by it) the party the question asks about. */
+export function chooseOption(
+  text: string,
+  r: OptionReaders,
+): { answer: Answer; party?: undefined } | { answer?: undefined; party: "aws" | "customer" } | undefined {
   const list = splitOptions(text);
   if (!list) return undefined;
   const stem = r.read(list.stem);
@@ -55,7 +59,7 @@ export function pickOption(text: string, r: OptionReaders): Answer | undefined {
   // the stem alone is the question.
   if (list.items.every((item) => r.partyOptions.has(r.read(item).analysis.words.join(" ")))) {
     const a = r.answer(stem);
-    return a.intent === "who_owns" ? { ...a, question: text } : undefined;
+    return a.intent === "who_owns" ? { answer: { ...a, question: text } } : undefined;
   }
   // The longest party phrase names the party: in "which controls does a customer inherit from AWS", AWS.
   const hits = r.parties.find(stem.analysis.stems);
@@ -73,5 +77,5 @@ export function pickOption(text: string, r: OptionReaders): Answer | undefined {
       return r.answer(own || !context ? alone : r.read(`${item} in ${context}`));
     })
     .filter((a) => a.intent === "who_owns" && a.owner === party);
-  return owned.length === 1 ? { ...(owned[0] as Answer), question: text } : undefined;
+  return owned.length === 1 ? { answer: { ...(owned[0] as Answer), question: text } } : { party };
 }

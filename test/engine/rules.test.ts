@@ -388,6 +388,14 @@ describe("multiple choice", () => {
     expect(x.rule).toBe("multiple-choice");
     expect(x.answer).toMatchObject({ owner: "aws", layer: "facilities" });
   });
+
+  it("asks back rather than name the other party when no option is the party's", () => {
+    const x = engine.explain(
+      "For Amazon S3, which of the following does AWS handle? A) Writing bucket policies B) Classifying the objects stored in buckets C) Managing IAM users",
+    );
+    expect(x.rule).toBe("multiple-choice");
+    expect(x.answer).toMatchObject({ intent: "fallback", owner: null });
+  });
 });
 
 describe("layers 3/4 and 7, and a service's own infrastructure", () => {
