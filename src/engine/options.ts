@@ -14,8 +14,11 @@ export interface OptionList {
 /** "A)", "(b)", "C." or "d:" opening an option, after a space or at the start. */
 const MARK = /(?:^|\s)\(?([a-f])[).:]\s+/gi;
 
-/** The options of a multiple-choice question, when it lists at least three, lettered in order from A. */
-export function splitOptions(text: string): OptionList | null {
+/**
+ * The options of a multiple-choice question, when it lists at least `least`, lettered in order from A. Two
+ * are enough only when both name parties ("A) AWS B) Customer"), which the caller checks.
+ */
+export function splitOptions(text: string, least = 3): OptionList | null {
   const marks = [...text.matchAll(MARK)];
   const start = marks.findIndex((m) => (m[1] as string).toLowerCase() === "a");
   if (start < 0) return null;
@@ -24,7 +27,7 @@ export function splitOptions(text: string): OptionList | null {
     if ((m[1] as string).toLowerCase().charCodeAt(0) !== 97 + run.length) break;
     run.push(m);
   }
-  if (run.length < 3) return null;
+  if (run.length < least) return null;
   const at = (m: RegExpMatchArray) => m.index as number;
   const items = run.map((m, i) => {
     const next = run[i + 1];
@@ -52,7 +55,7 @@ export function chooseOption(
   text: string,
   r: OptionReaders,
 ): { answer: Answer; party?: undefined } | { answer?: undefined; party: "aws" | "customer" } | undefined {
-  const list = splitOptions(text);
+  const list = splitOptions(text, 2);
   if (!list) return undefined;
   const stem = r.read(list.stem);
   // "Key rotation is the responsibility of: A) AWS B) The customer C) Both": the options are the owners, so
@@ -61,6 +64,7 @@ export function chooseOption(
     const a = r.answer(stem);
     return a.intent === "who_owns" ? { answer: { ...a, question: text } } : undefined;
   }
+  if (list.items.length < 3) return undefined;
   // The longest party phrase names the party: in "which controls does a customer inherit from AWS", AWS.
   const hits = r.parties.find(stem.analysis.stems);
   const named = hits.sort((x, y) => y.end - y.start - (x.end - x.start))[0]?.value;

@@ -389,6 +389,14 @@ describe("multiple choice", () => {
     expect(x.answer).toMatchObject({ owner: "aws", layer: "facilities" });
   });
 
+  it("reads two options that are both parties as a choice of owner for the stem", () => {
+    const x = engine.explain(
+      "Choose the correct owner: enabling Amazon GuardDuty in every AWS Region. A) AWS B) Customer",
+    );
+    expect(x.rule).toBe("multiple-choice");
+    expect(x.answer).toMatchObject({ owner: "customer", service: "guardduty", layer: "logging-monitoring" });
+  });
+
   it("asks back rather than name the other party when no option is the party's", () => {
     const x = engine.explain(
       "For Amazon S3, which of the following does AWS handle? A) Writing bucket policies B) Classifying the objects stored in buckets C) Managing IAM users",
