@@ -10,14 +10,23 @@ export interface PhraseHit<T> {
 }
 
 interface Phrase<T> {
-  words: string[];
+  length: number;
   value: T;
   strong: boolean;
 }
 
-/** Finds known multi-word phrases in a word sequence, longest match first, without overlaps. */
+/** A trie over words: the phrase ending at a node (the first one added, if several are the same words). */
+interface Node<T> {
+  next: Map<string, Node<T>> | undefined;
+  phrase: Phrase<T> | undefined;
+}
+
+/**
+ * Finds known multi-word phrases in a word sequence, longest match first, without overlaps. The phrases are
+ * kept as a trie, so a match costs a step per word of it, however many phrases share its first word.
+ */
 export class PhraseMatcher<T> {
-  private readonly byFirst = new Map<string, Phrase<T>[]>();
+  private readonly root: Node<T> = { next: new Map(), phrase: undefined };
   readonly vocabulary = new Set<string>();
 
   add(text: string, value: T, strong = true): void {
@@ -26,34 +35,35 @@ export class PhraseMatcher<T> {
 
   /** Adds a phrase already split into the units it is matched on (words, or stems for the lexicon). */
   addStems(words: string[], value: T, strong = true): void {
-    const first = words[0];
-    if (!first) return;
-    for (const w of words) this.vocabulary.add(w);
-    const list = this.byFirst.get(first) ?? [];
-    // Longest first, and in the order added among equals: the order a stable sort would give, without one.
-    const at = list.findIndex((p) => p.words.length < words.length);
-    list.splice(at === -1 ? list.length : at, 0, { words, value, strong });
-    this.byFirst.set(first, list);
+    if (!words.length) return;
+    let node = this.root;
+    for (const w of words) {
+      this.vocabulary.add(w);
+      node.next ??= new Map();
+      let child = node.next.get(w);
+      if (!child) {
+        child = { next: undefined, phrase: undefined };
+        node.next.set(w, child);
+      }
+      node = child;
+    }
+    node.phrase ??= { length: words.length, value, strong };
   }
 
   find(words: string[]): PhraseHit<T>[] {
     const hits: PhraseHit<T>[] = [];
     // Plain loops: this runs a dozen times per question, so no closures per word.
     for (let i = 0; i < words.length; ) {
-      const candidates = this.byFirst.get(words[i] as string);
+      let node = this.root.next?.get(words[i] as string);
       let match: Phrase<T> | undefined;
-      if (candidates)
-        for (const p of candidates) {
-          let k = 1;
-          while (k < p.words.length && words[i + k] === p.words[k]) k++;
-          if (k === p.words.length) {
-            match = p;
-            break;
-          }
-        }
+      for (let k = i + 1; node; k++) {
+        if (node.phrase) match = node.phrase;
+        if (k >= words.length) break;
+        node = node.next?.get(words[k] as string);
+      }
       if (match) {
-        hits.push({ value: match.value, start: i, end: i + match.words.length, strong: match.strong });
-        i += match.words.length;
+        hits.push({ value: match.value, start: i, end: i + match.length, strong: match.strong });
+        i += match.length;
       } else i++;
     }
     return hits;
