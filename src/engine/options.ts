@@ -48,9 +48,9 @@ export interface OptionReaders {
 /**
  * "Which of the following is the customer's responsibility when using Lambda? A) … B) …": each option read
  * as a statement (with the stem's services when it names none); the answer is the one option owned by the
- * party asked about. None or several: not a multiple-choice answer, and the question is read as usual.
+ * party asked about. None or several: no option is picked, and the party asked about is returned, so that
+ * the question read as a whole is not answered with the other party.
  */
-/** The option picked, or (none or several owned by it) the party the question asks about. */
 export function chooseOption(
   text: string,
   r: OptionReaders,

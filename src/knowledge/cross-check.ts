@@ -155,26 +155,22 @@ function otherReferenceProblems(kb: KnowledgeBase, ctx: CrossCheckContext, known
   const { dataDir, show } = ctx;
   const problems: Problem[] = [];
   if (ctx.lexiconValid) problems.push(...lexiconRepeats(kb.lexicon, ctx.lexiconFile));
+  // The lexicon's lists that name a service: each must be a service of the knowledge base.
+  const lexiconServices = [
+    ["impliedServices", kb.lexicon.impliedServices],
+    ["partNames", kb.lexicon.partNames],
+  ] as const;
   if (ctx.lexiconValid)
-    kb.lexicon.impliedServices.forEach((x, i) => {
-      if (!known.service(x.service))
-        problems.push({
-          file: ctx.lexiconFile,
-          entry: `impliedServices.${i}`,
-          field: "service",
-          message: `unknown service "${x.service}"`,
-        });
-    });
-  if (ctx.lexiconValid)
-    kb.lexicon.partNames.forEach((x, i) => {
-      if (!known.service(x.service))
-        problems.push({
-          file: ctx.lexiconFile,
-          entry: `partNames.${i}`,
-          field: "service",
-          message: `unknown service "${x.service}"`,
-        });
-    });
+    for (const [list, items] of lexiconServices)
+      items.forEach((x, i) => {
+        if (!known.service(x.service))
+          problems.push({
+            file: ctx.lexiconFile,
+            entry: `${list}.${i}`,
+            field: "service",
+            message: `unknown service "${x.service}"`,
+          });
+      });
   const layersFile = show(join(dataDir, "layers.json"));
   const ruled = new Set(kb.layers.map((l) => l.id));
   for (const id of LAYER_IDS)

@@ -184,15 +184,15 @@ describe("invalid knowledge files", () => {
     );
   });
 
-  it("catches a feature implying a service that does not exist", () => {
+  it.each(["impliedServices", "partNames"])("catches %s naming a service that does not exist", (list) => {
     edit("intents/lexicon.json", (lex) => {
-      const { impliedServices } = lex as unknown as { impliedServices: Array<{ service: string }> };
-      (impliedServices[0] as { service: string }).service = "nosuchservice";
+      const items = (lex as unknown as Record<string, Array<{ service: string }>>)[list];
+      (items?.[0] as { service: string }).service = "nosuchservice";
     });
     expect(problemsOf()).toContainEqual(
       expect.objectContaining({
         file: join("intents", "lexicon.json"),
-        entry: "impliedServices.0",
+        entry: `${list}.0`,
         field: "service",
         message: 'unknown service "nosuchservice"',
       }),
